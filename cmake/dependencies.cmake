@@ -1,0 +1,13 @@
+# Every dependency comes from a Debian 12 package (see packaging/debian-build-deps.txt);
+# nothing is downloaded or vendored.
+find_package(CLI11 REQUIRED CONFIG)
+find_package(fmt REQUIRED CONFIG)
+find_package(yaml-cpp REQUIRED CONFIG)
+find_package(nlohmann_json REQUIRED CONFIG)
+find_package(CURL REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(CARES REQUIRED IMPORTED_TARGET libcares)
+if(EMREADY_BUILD_TESTS)
+  find_package(doctest REQUIRED CONFIG)
+endif()

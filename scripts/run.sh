@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Quick start 1: install dependencies, build (release), and run emready's main job on the
+# built-in profiles. Extra arguments replace the default job, e.g. scripts/run.sh profiles.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup-deps.sh
+cmake --preset release >/dev/null
+cmake --build --preset release
+if [ $# -eq 0 ]; then set -- rules --agent all; fi
+exec build/release/src/emready "$@"

@@ -1,0 +1,57 @@
+// `emready profiles` and `emready profiles show`.
+#include "emready/cli/context.hpp"
+#include "emready/report/profiles_report.hpp"
+
+#include <iostream>
+
+namespace emready::cli {
+
+void add_profiles_command(CLI::App& app, Context& context)
+{
+  auto* command = app.add_subcommand("profiles", "List the agent profiles (built in, or from "
+                                                 "--profiles DIR)");
+  command->footer("\nExamples:\n"
+                  "  emready profiles\n"
+                  "  emready profiles show cca erds\n"
+                  "  emready profiles show all --format json\n"
+                  "  emready --profiles ./my-profiles profiles");
+  static std::string format;
+  add_format_option(*command, format, {"text", "json"});
+  command->callback([command, &context] {
+    if (command->get_subcommands().empty()) {
+      const auto catalog = context.load_catalog();
+      const auto selected = catalog.select({});
+      if (format == "json") {
+        auto out = nlohmann::json::array();
+        for (const auto* p : selected) {
+          out.push_back(report::profile_json(*p, false));
+        }
+        std::cout << out.dump(2) << '\n';
+      } else {
+        report::print_profile_list(selected, std::cout);
+      }
+    }
+  });
+
+  auto* show = command->add_subcommand("show", "Print the endpoints of agents");
+  static std::vector<std::string> agents;
+  show->add_option("agents", agents, "Agent names, or 'all'")->required()->type_name("AGENT");
+  static std::string show_format;
+  add_format_option(*show, show_format, {"text", "json"});
+  show->footer("\nExamples:\n  emready profiles show cca\n  emready profiles show all --format json");
+  show->callback([&context] {
+    const auto catalog = context.load_catalog();
+    const auto selected = catalog.select(agents);
+    if (show_format == "json") {
+      auto out = nlohmann::json::array();
+      for (const auto* p : selected) {
+        out.push_back(report::profile_json(*p, true));
+      }
+      std::cout << out.dump(2) << '\n';
+    } else {
+      report::print_profile_details(selected, report::Style::for_stdout(), std::cout);
+    }
+  });
+}
+
+} // namespace emready::cli

@@ -1,0 +1,50 @@
+#include "emready/cli/context.hpp"
+
+#include "emready/rules/dialect.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+
+namespace emready::cli {
+
+profile::Catalog Context::load_catalog() const
+{
+  auto catalog = profile::Catalog::builtin();
+  if (!profiles_dir.empty()) {
+    catalog.add_directory(profiles_dir, [](const std::string& note) {
+      std::cerr << "emready: note: " << note << '\n';
+    });
+  }
+  return catalog;
+}
+
+void add_agent_option(CLI::App& command, std::vector<std::string>& agents)
+{
+  command
+    .add_option("-a,--agent", agents,
+                "Agents to cover: names from 'emready profiles', comma-separated or repeated; "
+                "'all' (the default) is every agent")
+    ->type_name("NAME[,NAME]");
+}
+
+void add_format_option(CLI::App& command, std::string& format,
+                       const std::vector<std::string>& choices)
+{
+  format = choices.front();
+  command.add_option("-f,--format", format, "Output format")
+    ->check(CLI::IsMember(choices))
+    ->capture_default_str();
+}
+
+std::string dialects_help()
+{
+  std::string out = "\nDialects (see 'emready dialects' for what each rule covers):\n";
+  for (const auto* dialect : rules::all_dialects()) {
+    const auto& info = dialect->info();
+    out += fmt::format("  {:<14} {}{}\n", info.name, info.title,
+                       info.unconfirmed.empty() ? "" : " [partly unconfirmed]");
+  }
+  return out;
+}
+
+} // namespace emready::cli

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "emready/report/style.hpp"
+#include "emready/rules/audit.hpp"
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+namespace emready::report {
+
+// `emready audit` for a person: the coverage table, per-agent readiness, findings, and the
+// missing rules as a block to paste.
+void print_audit(const rules::AuditResult& result, const Style& style, std::ostream& out);
+
+// `emready audit --format json`.
+nlohmann::json audit_json(const rules::AuditResult& result);
+
+// The proposed rules as JSON (shared by `audit` and `rules`).
+nlohmann::json proposals_json(const std::vector<rules::ProposedRule>& proposals);
+
+// "file:line" of a rule, for tables and messages.
+std::string rule_origin(const rules::Rule& rule);
+
+} // namespace emready::report

@@ -1,0 +1,37 @@
+#include "emready/report/table.hpp"
+
+#include <algorithm>
+
+namespace emready::report {
+
+void Table::add(std::vector<std::string> plain, std::vector<std::string> shown)
+{
+  m_shown.resize(m_rows.size());
+  m_shown.push_back(shown.empty() ? plain : std::move(shown));
+  m_rows.push_back(std::move(plain));
+}
+
+void Table::print(std::ostream& out) const
+{
+  std::vector<std::size_t> widths;
+  for (const auto& row : m_rows) {
+    widths.resize(std::max(widths.size(), row.size()));
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      widths[c] = std::max(widths[c], row[c].size());
+    }
+  }
+  for (std::size_t r = 0; r < m_rows.size(); ++r) {
+    const auto& plain = m_rows[r];
+    const auto& shown = r < m_shown.size() && !m_shown[r].empty() ? m_shown[r] : plain;
+    std::string line;
+    for (std::size_t c = 0; c < plain.size(); ++c) {
+      line += shown[c];
+      if (c + 1 < plain.size()) {
+        line += std::string(widths[c] - plain[c].size() + 2, ' ');
+      }
+    }
+    out << line << '\n';
+  }
+}
+
+} // namespace emready::report

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "emready/profile/profile.hpp"
+#include "emready/rules/coverage.hpp"
+#include "emready/rules/dialect.hpp"
+#include "emready/rules/lint.hpp"
+
+#include <vector>
+
+namespace emready::rules {
+
+// Everything `emready audit` (and, with an empty list, `emready rules`) works out.
+struct AuditResult
+{
+  const Dialect* dialect = nullptr;
+  AllowList allowlist;
+  std::vector<plan::Target> targets;
+  std::vector<TargetCoverage> coverage; // points into `targets` (stable: never resized)
+  std::vector<AgentReadiness> agents;
+  std::vector<Finding> findings;
+  std::vector<ProposedRule> proposals;  // the missing rules, wildcards first
+  std::vector<std::string> no_inspection_hosts;
+
+  // True when every required endpoint is covered.
+  bool ready() const;
+};
+
+// Audits `allowlist`, read in `dialect`, against the endpoints of `profiles`.
+AuditResult audit(const Dialect& dialect, AllowList allowlist,
+                  const std::vector<const profile::Profile*>& profiles);
+
+// The block of rules to paste, with a header naming the agents.
+RuleBlock rule_block(const AuditResult& result, const std::string& what);
+
+} // namespace emready::rules

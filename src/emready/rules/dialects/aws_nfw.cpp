@@ -1,0 +1,132 @@
+// AWS Network Firewall stateful domain list rule groups.
+#include "emready/rules/dialects/dialects.hpp"
+#include "emready/rules/dialects/helpers.hpp"
+#include "emready/rules/dialects/json_source.hpp"
+
+#include <fmt/format.h>
+
+namespace emready::rules::dialects {
+
+namespace {
+
+const DialectInfo k_aws_nfw{
+  "aws-nfw",
+  "AWS Network Firewall domain list",
+  "'.example.com' matches example.com and every name at any depth below it; a name without "
+  "a leading dot matches only itself. Matched on the TLS SNI and the HTTP Host header; rules "
+  "carry no ports. Reads a RuleGroup / RulesSourceList JSON document or one target per line.",
+  "AWS Network Firewall API reference, RulesSourceList "
+  "(https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_RulesSourceList.html): "
+  "\"a leading dot (.example.com) matches the domain and all of its subdomains\"; explicit "
+  "names match exactly. The generated Suricata rules use port any, so 8883 is inspected too.",
+  "",
+  false,
+};
+
+class AwsNfw : public Dialect
+{
+public:
+  const DialectInfo& info() const override { return k_aws_nfw; }
+
+  Rule compile(std::string_view entry, const core::SourceLocation& where) const override
+  {
+    if (entry.find('*') != std::string_view::npos) {
+      fail(where, "aws-nfw: domain lists have no '*'; '.example.com' covers example.com and "
+                  "every name below it");
+    }
+    if (entry.starts_with('.')) {
+      const auto domain = checked_domain(entry.substr(1), where, "aws-nfw");
+      return make_rule(entry, Pattern::below(domain, 0, LabelToken::k_unbounded), where);
+    }
+    return make_rule(entry, Pattern::below(checked_domain(entry, where, "aws-nfw"), 0, 0), where);
+  }
+
+  AllowList read(const SourceText& source) const override
+  {
+    if (!looks_like_json(source)) {
+      return Dialect::read(source);
+    }
+    AllowList list{source.file, {}, 0};
+    JsonLocator locate(source);
+    bool found = false;
+    read_json(parse_json(source, "aws-nfw"), source, locate, list, found);
+    if (!found) {
+      fail(location_at(source, 0), "aws-nfw: no \"RulesSourceList\" with \"Targets\" in this JSON");
+    }
+    return list;
+  }
+
+  std::optional<std::string> wildcard_entry(std::string_view domain) const override
+  {
+    return fmt::format(".{}", domain);
+  }
+
+  void write(const RuleBlock& block, std::ostream& out) const override
+  {
+    nlohmann::json targets = nlohmann::json::array();
+    for (const auto& rule : block.rules) {
+      targets.push_back(rule.entry);
+    }
+    const nlohmann::json doc{
+      {"RulesSource",
+       {{"RulesSourceList",
+         {{"Targets", targets},
+          {"TargetTypes", {"TLS_SNI", "HTTP_HOST"}},
+          {"GeneratedRulesType", "ALLOWLIST"}}}}}};
+    out << doc.dump(2) << '\n';
+  }
+
+private:
+  // Walks the document for every RulesSourceList, wherever the export nests it.
+  void read_json(const nlohmann::json& node, const SourceText& source, JsonLocator& locate,
+                 AllowList& list, bool& found) const
+  {
+    if (node.is_array()) {
+      for (const auto& item : node) {
+        read_json(item, source, locate, list, found);
+      }
+      return;
+    }
+    if (!node.is_object()) {
+      return;
+    }
+    for (const auto& [key, value] : node.items()) {
+      if (key == "RulesSourceList" && value.is_object() && value.contains("Targets")) {
+        read_rules_source_list(value, source, locate, list);
+        found = true;
+      } else {
+        read_json(value, source, locate, list, found);
+      }
+    }
+  }
+
+  void read_rules_source_list(const nlohmann::json& node, const SourceText& source,
+                              JsonLocator& locate, AllowList& list) const
+  {
+    if (node.value("GeneratedRulesType", "ALLOWLIST") != "ALLOWLIST") {
+      fail(locate.next(node["GeneratedRulesType"].get<std::string>()),
+           "aws-nfw: this rule group is a DENYLIST, not an allow-list");
+    }
+    const auto& targets = node["Targets"];
+    if (!targets.is_array()) {
+      fail(location_at(source, 0), "aws-nfw: \"Targets\" must be a list of domain names");
+    }
+    for (const auto& target : targets) {
+      if (!target.is_string()) {
+        fail(location_at(source, 0), fmt::format("aws-nfw: target {} is not a string",
+                                                 target.dump()));
+      }
+      const auto text = target.get<std::string>();
+      list.rules.push_back(compile(text, locate.next(text)));
+    }
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Dialect> make_aws_nfw()
+{
+  return std::make_unique<AwsNfw>();
+}
+
+} // namespace emready::rules::dialects

@@ -1,0 +1,142 @@
+// Squid `dstdomain` ACLs.
+#include "emready/rules/dialects/dialects.hpp"
+#include "emready/rules/dialects/helpers.hpp"
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <set>
+
+namespace emready::rules::dialects {
+
+namespace {
+
+const DialectInfo k_squid{
+  "squid",
+  "Squid dstdomain ACL",
+  "'.example.com' matches example.com and every name at any depth below it; 'example.com' "
+  "matches only that host. Case-insensitive. Reads plain lines, native 'acl NAME dstdomain "
+  "...' lines (other squid.conf lines are counted and skipped) and \"/path\" includes. Rules "
+  "carry no ports: remember the stock 'http_access deny CONNECT !SSL_ports' (only 443), so "
+  "MQTT on 8883 through Squid also needs 'acl SSL_ports port 8883'.",
+  "Squid configuration reference, acl dstdomain (https://www.squid-cache.org/Doc/config/acl/); "
+  "matching as in Squid's matchDomainName() (case-insensitive, label-aligned); the stock "
+  "'http_access deny CONNECT !SSL_ports' (https://www.squid-cache.org/Doc/config/http_access/).",
+  "",
+  false,
+};
+
+class Squid : public Dialect
+{
+public:
+  const DialectInfo& info() const override { return k_squid; }
+
+  Rule compile(std::string_view entry, const core::SourceLocation& where) const override
+  {
+    if (entry.find('*') != std::string_view::npos) {
+      fail(where, "squid: dstdomain has no '*'; '.example.com' already covers example.com and "
+                  "every name below it");
+    }
+    if (entry.starts_with('.')) {
+      const auto domain = checked_domain(entry.substr(1), where, "squid");
+      return make_rule(entry, Pattern::below(domain, 0, LabelToken::k_unbounded), where);
+    }
+    return make_rule(entry, Pattern::below(checked_domain(entry, where, "squid"), 0, 0), where);
+  }
+
+  AllowList read(const SourceText& source) const override
+  {
+    AllowList list{source.file, {}, 0};
+    std::set<std::string> including{std::filesystem::absolute(source.file).lexically_normal()};
+    read_into(source, list, including);
+    return list;
+  }
+
+  std::optional<std::string> wildcard_entry(std::string_view domain) const override
+  {
+    return fmt::format(".{}", domain);
+  }
+
+  void write(const RuleBlock& block, std::ostream& out) const override
+  {
+    for (const auto& line : block.header) {
+      out << "# " << line << '\n';
+    }
+    bool other_ports = false;
+    for (const auto& rule : block.rules) {
+      out << "acl emready_em dstdomain " << rule.entry << '\n';
+      for (const auto port : rule.ports) {
+        other_ports = other_ports || port != 443;
+      }
+    }
+    if (other_ports) {
+      out << "# The stock squid.conf denies CONNECT to ports other than 443:\n"
+             "acl SSL_ports port 8883\n";
+    }
+    out << "http_access allow CONNECT emready_em  # place before 'http_access deny all'\n";
+    if (!block.no_inspection_hosts.empty()) {
+      out << "# With ssl_bump, splice (do not bump) these hosts: mutual TLS breaks when bumped.\n";
+      for (const auto& host : block.no_inspection_hosts) {
+        out << "acl emready_no_bump ssl::server_name " << host << '\n';
+      }
+      out << "ssl_bump splice emready_no_bump\n";
+    }
+  }
+
+private:
+  void read_into(const SourceText& source, AllowList& list, std::set<std::string>& including) const
+  {
+    for_each_line(source, "#", [&](const SourceLine& line) {
+      const auto words = split_words(line.text);
+      if (words.size() == 1) {
+        list.rules.push_back(compile(words[0], line.location));
+      } else if (words[0] == "acl" && words.size() >= 3 && words[2] == "dstdomain") {
+        for (std::size_t i = 3; i < words.size(); ++i) {
+          read_value(words[i], line, list, including);
+        }
+      } else if (words[0].find('.') == std::string_view::npos) {
+        ++list.ignored_lines; // another squid.conf directive or ACL type
+      } else {
+        fail(line.at(words[1]), "squid: expected one domain per line, or "
+                                "'acl NAME dstdomain DOMAIN...'");
+      }
+    });
+  }
+
+  void read_value(std::string_view value, const SourceLine& line, AllowList& list,
+                  std::set<std::string>& including) const
+  {
+    if (value.starts_with('-')) {
+      return; // flags such as -i (dstdomain is case-insensitive anyway) and -n
+    }
+    if (!value.starts_with('"')) {
+      list.rules.push_back(compile(value, line.at(value)));
+      return;
+    }
+    std::filesystem::path path{std::string(unquote(value))};
+    if (path.is_relative()) {
+      path = std::filesystem::path(line.location.file).parent_path() / path;
+    }
+    const auto key = std::filesystem::absolute(path).lexically_normal().string();
+    if (!including.insert(key).second) {
+      fail(line.at(value), fmt::format("squid: '{}' includes itself", path.string()));
+    }
+    try {
+      read_into(read_source(path.string()), list, including);
+    } catch (const core::InputError& e) {
+      if (e.location()) {
+        throw;
+      }
+      fail(line.at(value), fmt::format("squid: cannot read included file '{}'", path.string()));
+    }
+    including.erase(key);
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Dialect> make_squid()
+{
+  return std::make_unique<Squid>();
+}
+
+} // namespace emready::rules::dialects

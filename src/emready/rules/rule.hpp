@@ -1,0 +1,33 @@
+#pragma once
+
+#include "emready/core/error.hpp"
+#include "emready/rules/pattern.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace emready::rules {
+
+// One allow-list rule, compiled from an entry in some dialect.
+struct Rule
+{
+  std::string entry;                 // as the admin wrote it, e.g. ".srv.ygles.com"
+  Pattern pattern;                   // what host names it matches
+  std::vector<std::uint16_t> ports;  // empty: any port
+  core::SourceLocation location;     // where it was read ("" file for generated rules)
+  std::vector<std::string> cautions; // things the dialect noticed while reading it
+
+  // True when the rule lets traffic to `port` through.
+  bool allows_port(std::uint16_t port) const;
+};
+
+// A site's allow-list as read from a file.
+struct AllowList
+{
+  std::string file;
+  std::vector<Rule> rules;
+  std::size_t ignored_lines = 0; // configuration lines that hold no host rule
+};
+
+} // namespace emready::rules
