@@ -79,7 +79,7 @@ def json_rule_group_error_is_located():
                  ' "GeneratedRulesType": "ALLOWLIST"}}')
     rc, _, err = run("audit", "-l", path, "-d", "aws-nfw")
     check(rc == 2, rc)
-    check(f"{path}:1:53: aws-nfw: domain lists have no '*'" in err, err)
+    check(f"{path}:1:53: aws-nfw: entries have no '*'" in err, err)
 
 
 @case

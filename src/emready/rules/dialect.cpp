@@ -2,6 +2,7 @@
 
 #include "emready/core/suggest.hpp"
 #include "emready/rules/dialects/dialects.hpp"
+#include "emready/rules/dialects/helpers.hpp"
 
 #include <fmt/format.h>
 
@@ -24,9 +25,7 @@ std::string Dialect::with_ports(const std::string& entry,
 
 void Dialect::write(const RuleBlock& block, std::ostream& out) const
 {
-  for (const auto& line : block.header) {
-    out << "# " << line << '\n';
-  }
+  dialects::write_comments(block.header, "#", out);
   for (const auto& rule : block.rules) {
     out << rule.entry;
     if (!rule.comment.empty()) {

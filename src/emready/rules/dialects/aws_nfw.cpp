@@ -30,15 +30,7 @@ public:
 
   Rule compile(std::string_view entry, const core::SourceLocation& where) const override
   {
-    if (entry.find('*') != std::string_view::npos) {
-      fail(where, "aws-nfw: domain lists have no '*'; '.example.com' covers example.com and "
-                  "every name below it");
-    }
-    if (entry.starts_with('.')) {
-      const auto domain = checked_domain(entry.substr(1), where, "aws-nfw");
-      return make_rule(entry, Pattern::below(domain, 0, LabelToken::k_unbounded), where);
-    }
-    return make_rule(entry, Pattern::below(checked_domain(entry, where, "aws-nfw"), 0, 0), where);
+    return compile_dot_domain(entry, where, "aws-nfw", LabelToken::k_unbounded);
   }
 
   AllowList read(const SourceText& source) const override

@@ -88,9 +88,7 @@ public:
 
   void write(const RuleBlock& block, std::ostream& out) const override
   {
-    for (const auto& line : block.header) {
-      out << "# " << line << '\n';
-    }
+    write_comments(block.header, "#", out);
     for (const auto& rule : block.rules) {
       const auto words = split_words(rule.entry);
       out << fmt::format("mgmt_cli add dns-domain name \"{}\" is-sub-domain {}\n", words[0],

@@ -73,9 +73,7 @@ public:
 
   void write(const RuleBlock& block, std::ostream& out) const override
   {
-    for (const auto& line : block.header) {
-      out << "# " << line << '\n';
-    }
+    write_comments(block.header, "#", out);
     out << "config firewall address\n";
     std::vector<std::string> names;
     for (const auto& rule : block.rules) {

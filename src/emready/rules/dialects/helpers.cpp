@@ -33,6 +33,28 @@ Rule make_rule(std::string_view entry, Pattern pattern, const core::SourceLocati
   return Rule{std::string(entry), std::move(pattern), std::move(ports), where, {}};
 }
 
+Rule compile_dot_domain(std::string_view entry, const core::SourceLocation& where,
+                        std::string_view dialect, unsigned max_depth)
+{
+  if (entry.find('*') != std::string_view::npos) {
+    fail(where, fmt::format("{}: entries have no '*'; '.example.com' covers example.com and the "
+                            "names below it", dialect));
+  }
+  if (entry.starts_with('.')) {
+    const auto domain = checked_domain(entry.substr(1), where, dialect);
+    return make_rule(entry, Pattern::below(domain, 0, max_depth), where);
+  }
+  return make_rule(entry, Pattern::below(checked_domain(entry, where, dialect), 0, 0), where);
+}
+
+void write_comments(const std::vector<std::string>& lines, std::string_view marker,
+                    std::ostream& out)
+{
+  for (const auto& line : lines) {
+    out << marker << ' ' << line << '\n';
+  }
+}
+
 std::vector<std::uint16_t> parse_port_list(std::string_view text,
                                            const core::SourceLocation& where, unsigned max_port)
 {

@@ -4,6 +4,7 @@
 #include "emready/rules/rule.hpp"
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,15 @@ std::string checked_domain(std::string_view domain, const core::SourceLocation& 
 // A rule for `entry` with `pattern` read at `where`.
 Rule make_rule(std::string_view entry, Pattern pattern, const core::SourceLocation& where,
                std::vector<std::uint16_t> ports = {});
+
+// The leading-dot convention (Squid, AWS Network Firewall, Zscaler): ".d" is d and up to
+// `max_depth` labels below it, "d" exactly d. '*' is rejected with a hint naming `dialect`.
+Rule compile_dot_domain(std::string_view entry, const core::SourceLocation& where,
+                        std::string_view dialect, unsigned max_depth);
+
+// Writes each of `lines` as a comment starting with `marker` ("#", "//").
+void write_comments(const std::vector<std::string>& lines, std::string_view marker,
+                    std::ostream& out);
 
 // Parses "443" or "443,8883"; errors are located at `where`.
 std::vector<std::uint16_t> parse_port_list(std::string_view text,

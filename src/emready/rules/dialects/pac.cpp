@@ -87,9 +87,7 @@ public:
 
   void write(const RuleBlock& block, std::ostream& out) const override
   {
-    for (const auto& line : block.header) {
-      out << "// " << line << '\n';
-    }
+    write_comments(block.header, "//", out);
     out << "// Call this from FindProxyForURL, e.g. `if (isCanonEMaintenance(host.toLowerCase()))\n"
            "// return \"DIRECT\";` (or your proxy, if eM traffic must pass through it).\n"
            "function isCanonEMaintenance(host) {\n  return ";

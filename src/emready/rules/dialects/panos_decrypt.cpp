@@ -59,9 +59,7 @@ public:
 
   void write(const RuleBlock& block, std::ostream& out) const override
   {
-    for (const auto& line : block.header) {
-      out << "# " << line << '\n';
-    }
+    write_comments(block.header, "#", out);
     for (const auto& rule : block.rules) {
       out << fmt::format("set shared ssl-decrypt ssl-exclude-cert {} exclude yes description "
                          "\"Canon eMaintenance\"\n", rule.entry);

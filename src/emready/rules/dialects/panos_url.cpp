@@ -75,9 +75,7 @@ public:
 
   void write(const RuleBlock& block, std::ostream& out) const override
   {
-    for (const auto& line : block.header) {
-      out << "# " << line << '\n';
-    }
+    write_comments(block.header, "#", out);
     out << "set profiles custom-url-category emready-em type \"URL List\"\n";
     out << "set profiles custom-url-category emready-em list [";
     for (const auto& rule : block.rules) {

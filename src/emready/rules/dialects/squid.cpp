@@ -32,15 +32,7 @@ public:
 
   Rule compile(std::string_view entry, const core::SourceLocation& where) const override
   {
-    if (entry.find('*') != std::string_view::npos) {
-      fail(where, "squid: dstdomain has no '*'; '.example.com' already covers example.com and "
-                  "every name below it");
-    }
-    if (entry.starts_with('.')) {
-      const auto domain = checked_domain(entry.substr(1), where, "squid");
-      return make_rule(entry, Pattern::below(domain, 0, LabelToken::k_unbounded), where);
-    }
-    return make_rule(entry, Pattern::below(checked_domain(entry, where, "squid"), 0, 0), where);
+    return compile_dot_domain(entry, where, "squid", LabelToken::k_unbounded);
   }
 
   AllowList read(const SourceText& source) const override
@@ -58,9 +50,7 @@ public:
 
   void write(const RuleBlock& block, std::ostream& out) const override
   {
-    for (const auto& line : block.header) {
-      out << "# " << line << '\n';
-    }
+    write_comments(block.header, "#", out);
     bool other_ports = false;
     for (const auto& rule : block.rules) {
       out << "acl emready_em dstdomain " << rule.entry << '\n';

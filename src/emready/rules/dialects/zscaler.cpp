@@ -36,14 +36,7 @@ public:
       fail(where, fmt::format("zscaler: entries must be lower-case: write '{}'",
                               core::to_lower(entry)));
     }
-    if (entry.find('*') != std::string_view::npos) {
-      fail(where, "zscaler: entries use a leading dot ('.example.com'), not '*'");
-    }
-    if (entry.starts_with('.')) {
-      const auto domain = checked_domain(entry.substr(1), where, "zscaler");
-      return make_rule(entry, Pattern::below(domain, 0, k_max_levels), where);
-    }
-    return make_rule(entry, Pattern::below(checked_domain(entry, where, "zscaler"), 0, 0), where);
+    return compile_dot_domain(entry, where, "zscaler", k_max_levels);
   }
 
   std::optional<std::string> wildcard_entry(std::string_view domain) const override
