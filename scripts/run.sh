@@ -3,7 +3,7 @@
 # built-in profiles. Extra arguments replace the default job, e.g. scripts/run.sh profiles.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup-deps.sh
+packaging/install-build-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release
 if [ $# -eq 0 ]; then set -- rules --agent all; fi

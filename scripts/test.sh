@@ -3,7 +3,7 @@
 # preset), and run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup-deps.sh
+packaging/install-build-deps.sh
 cmake --preset ci >/dev/null
 cmake --build --preset ci
 ctest --preset ci
