@@ -181,3 +181,33 @@ TEST_CASE("unit: unknown dialect suggests a name")
     CHECK(std::string(e.what()).find("did you mean") != std::string::npos);
   }
 }
+
+TEST_CASE("unit: pac reads host tests anywhere in a PAC file")
+{
+  const auto& pac = dialect_named("pac");
+  const auto list = pac.read(SourceText{
+    "p.pac",
+    "function FindProxyForURL(url, host) {\n"
+    "  if (shExpMatch(host, \"*.srv.ygles.com\") || dnsDomainIs(host,\".c-wss.com\"))\n"
+    "    return \"DIRECT\"; // host == \"commented.example.com\"\n"
+    "  alert(\"host == 'x'\"); if (host === \"exact.example.com\") return 'DIRECT';\n"
+    "  if (host == \"*\") return \"DIRECT\";\n"
+    "}\n"});
+  REQUIRE(list.rules.size() == 4);
+  CHECK(list.rules[0].entry == R"(shExpMatch(host, "*.srv.ygles.com"))");
+  CHECK(list.rules[0].location.line == 2);
+  CHECK(list.rules[0].location.column == 7);
+  CHECK(list.rules[1].entry == R"(dnsDomainIs(host,".c-wss.com"))");
+  CHECK(list.rules[1].location.column == 46);
+  CHECK(list.rules[2].pattern.matches("exact.example.com"));
+  CHECK_FALSE(list.rules[3].pattern.matches("gdlp01.c-wss.com")); // '==' is literal, not a glob
+  CHECK(list.ignored_lines == 3);
+  try {
+    pac.read(SourceText{"p.pac", "if (dnsDomainIs(host, suffix)) return \"DIRECT\";\n"});
+    FAIL("no error");
+  } catch (const emready::core::InputError& e) {
+    REQUIRE(e.location());
+    CHECK(e.location()->column == 5);
+    CHECK(std::string(e.what()).starts_with("pac: cannot read this host test"));
+  }
+}

@@ -36,8 +36,8 @@ void run_rules(const RulesOptions& options, const Context& context)
   }
   const auto block = rules::rule_block(result, "Allow-list");
   dialect.write(block, std::cout);
-  if (dialect.info().name == "aws-nfw" || dialect.info().name == "azure-app") {
-    // JSON has no comments: say on stderr what the others say inline.
+  if (!dialect.writes_comments()) {
+    // Say on stderr what the other formats say inline.
     for (const auto& host : block.no_inspection_hosts) {
       std::cerr << fmt::format("emready: note: exclude {} from TLS inspection (mutual TLS)\n",
                                host);
@@ -53,13 +53,11 @@ void add_rules_command(CLI::App& app, Context& context)
   auto* command = app.add_subcommand(
     "rules", "Write the minimal allow-list for the agents in a firewall's or proxy's syntax");
   add_agent_option(*command, options.agents);
+  options.dialect = "plain";
   command->add_option("-d,--dialect", options.dialect, "Syntax and matching rules to write for")
     ->type_name("DIALECT")
     ->capture_default_str();
-  options.dialect = "plain";
-  command->add_option("-f,--format", options.format, "'native' (the dialect's own syntax) or json")
-    ->check(CLI::IsMember({"native", "json"}));
-  options.format = "native";
+  add_format_option(*command, options.format, {"native", "json"}); // native: the dialect's own
   command->footer(dialects_help() +
                   "\nCanon's recommended wildcards come first, corrected for how the dialect "
                   "reads '*';\nthen the hosts no wildcard covers; then the hosts to exclude from "

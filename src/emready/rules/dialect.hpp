@@ -67,6 +67,10 @@ public:
   virtual std::string with_ports(const std::string& entry,
                                  const std::vector<std::uint16_t>& ports) const;
 
+  // False for formats without comments (JSON): the caller then shows the block's header and
+  // TLS-inspection hosts elsewhere.
+  virtual bool writes_comments() const { return true; }
+
   // Writes `block` in the product's native syntax; `read` accepts what this writes.
   // The default writes '#' comments and one entry per line.
   virtual void write(const RuleBlock& block, std::ostream& out) const;

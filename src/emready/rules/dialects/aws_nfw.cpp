@@ -53,6 +53,8 @@ public:
     return fmt::format(".{}", domain);
   }
 
+  bool writes_comments() const override { return false; }
+
   void write(const RuleBlock& block, std::ostream& out) const override
   {
     nlohmann::json targets = nlohmann::json::array();

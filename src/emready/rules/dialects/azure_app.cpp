@@ -72,6 +72,8 @@ public:
                                                                 : ports, "https:"));
   }
 
+  bool writes_comments() const override { return false; }
+
   void write(const RuleBlock& block, std::ostream& out) const override
   {
     // One application rule per set of ports, as Azure rules carry their protocols.

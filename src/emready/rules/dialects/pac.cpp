@@ -1,9 +1,9 @@
 // Proxy auto-config (PAC) host tests.
 #include "emready/rules/dialects/dialects.hpp"
 #include "emready/rules/dialects/helpers.hpp"
+#include "emready/rules/dialects/pac_scan.hpp"
 
 #include <fmt/format.h>
-#include <regex>
 
 namespace emready::rules::dialects {
 
@@ -25,11 +25,6 @@ const DialectInfo k_pac{
   false,
 };
 
-// One host test: shExpMatch / dnsDomainIs / localHostOrDomainIs with a string literal, or
-// host == "name".
-const std::regex k_call{R"re((shExpMatch|dnsDomainIs|localHostOrDomainIs)\s*\(\s*host\s*,\s*"([^"]*)"\s*\)|\bhost\s*===?\s*"([^"]*)")re"};
-const std::regex k_any_call{R"re(\b(shExpMatch|dnsDomainIs|localHostOrDomainIs)\s*\()re"};
-
 class Pac : public Dialect
 {
 public:
@@ -37,38 +32,29 @@ public:
 
   Rule compile(std::string_view entry, const core::SourceLocation& where) const override
   {
-    std::match_results<std::string_view::const_iterator> m;
-    if (!std::regex_match(entry.begin(), entry.end(), m, k_call)) {
+    const auto scan = pac::scan_host_tests(entry);
+    if (scan.tests.size() != 1 || scan.tests[0].text != entry) {
       fail(where, "pac: expected shExpMatch(host, \"pattern\"), dnsDomainIs(host, \"suffix\") "
                   "or host == \"name\"");
     }
-    return compile_match(m, entry, where);
+    return compile_test(scan.tests[0], where);
   }
 
   AllowList read(const SourceText& source) const override
   {
     AllowList list{source.file, {}, 0};
     for_each_line(source, "//", [&](const SourceLine& line) {
-      std::size_t found = 0;
-      auto begin = line.text.begin();
-      std::match_results<std::string_view::const_iterator> m;
-      while (std::regex_search(begin, line.text.end(), m, k_call)) {
-        const auto call = line.text.substr(static_cast<std::size_t>(m[0].first - line.text.begin()),
-                                           static_cast<std::size_t>(m.length(0)));
-        list.rules.push_back(compile_match(m, call, line.at(call)));
-        ++found;
-        begin = m[0].second;
+      const auto scan = pac::scan_host_tests(line.text);
+      if (scan.unreadable) {
+        fail(line.at(line.text.substr(*scan.unreadable)),
+             "pac: cannot read this host test; emready reads shExpMatch(host, \"...\"), "
+             "dnsDomainIs(host, \"...\") and localHostOrDomainIs(host, \"...\") with string "
+             "literals");
       }
-      const auto calls = std::distance(
-        std::regex_iterator<std::string_view::const_iterator>(line.text.begin(), line.text.end(),
-                                                              k_any_call),
-        {});
-      if (static_cast<std::size_t>(calls) > found) {
-        fail(line.location, "pac: cannot read a host test on this line; emready reads "
-                            "shExpMatch(host, \"...\"), dnsDomainIs(host, \"...\") with string "
-                            "literals");
+      for (const auto& test : scan.tests) {
+        list.rules.push_back(compile_test(test, line.at(test.text)));
       }
-      if (found == 0) {
+      if (scan.tests.empty()) {
         ++list.ignored_lines;
       }
     });
@@ -105,24 +91,18 @@ public:
   }
 
 private:
-  template <typename Match>
-  Rule compile_match(const Match& m, std::string_view call, const core::SourceLocation& where) const
+  static Rule compile_test(const pac::HostTest& test, const core::SourceLocation& where)
   {
-    const auto function = m[1].str();
-    auto rule = [&] {
-      if (m[3].matched) {
-        return make_rule(call, Pattern::glob(m[3].str()), where);
-      }
-      const auto text = m[2].str();
-      if (function == "shExpMatch") {
-        return make_rule(call, Pattern::glob(text), where);
-      }
-      if (function == "dnsDomainIs") {
-        return make_rule(call, Pattern::glob("*" + text), where);
-      }
-      return make_rule(call, Pattern::glob(text), where); // localHostOrDomainIs: exact FQDN
-    }();
-    if (has_upper(call.substr(call.find('"')))) {
+    // dnsDomainIs is a raw suffix test and shExpMatch a glob; localHostOrDomainIs and ==
+    // compare the whole name literally, so a '*' there matches only itself (no host).
+    const std::string argument(test.argument);
+    const bool literal = test.function == "==" || test.function == "localHostOrDomainIs";
+    auto pattern = test.function == "dnsDomainIs" ? Pattern::glob("*" + argument)
+                   : literal && argument.find_first_of("*?") != std::string::npos
+                     ? Pattern::never()
+                     : Pattern::glob(argument);
+    auto rule = make_rule(test.text, std::move(pattern), where);
+    if (has_upper(test.argument)) {
       rule.cautions.push_back("has upper-case letters: PAC comparisons are case-sensitive and "
                               "host names usually arrive in lower case");
     }

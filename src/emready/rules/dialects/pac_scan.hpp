@@ -1,0 +1,29 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+// Finding the host tests in a line of a PAC file (JavaScript), without a regex engine.
+namespace emready::rules::dialects::pac {
+
+// One test of the host name: shExpMatch(host, "x"), dnsDomainIs(host, "x"),
+// localHostOrDomainIs(host, "x"), or host == "x" (function "==").
+struct HostTest
+{
+  std::string_view text;     // the whole test, a view into the scanned line
+  std::string_view function; // "shExpMatch", "dnsDomainIs", "localHostOrDomainIs" or "=="
+  std::string_view argument; // the string literal's content
+};
+
+// What a line holds.
+struct Scan
+{
+  std::vector<HostTest> tests;
+  std::optional<std::size_t> unreadable; // offset of a call not of the form f(host, "literal")
+};
+
+// Scans `line`, skipping other string literals so their content is never taken for code.
+Scan scan_host_tests(std::string_view line);
+
+} // namespace emready::rules::dialects::pac
