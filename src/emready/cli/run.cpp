@@ -46,6 +46,7 @@ int run(int argc, char** argv)
   app.add_option("--profiles", context.profiles_dir,
                  "Directory of extra profiles (*.yaml); one naming a built-in agent replaces it")
     ->type_name("DIR");
+  add_check_command(app, context);
   add_profiles_command(app, context);
   add_audit_command(app, context);
   add_rules_command(app, context);

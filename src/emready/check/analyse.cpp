@@ -1,0 +1,214 @@
+#include "emready/check/analyse.hpp"
+
+#include "emready/rules/proposal.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace emready::check {
+
+namespace {
+
+bool all_ok(const std::vector<const ProbeResult*>& probes)
+{
+  return !probes.empty() && std::all_of(probes.begin(), probes.end(), [](const auto* probe) {
+           return probe->finding.verdict == Verdict::ok;
+         });
+}
+
+const ProbeResult* first_failure(const std::vector<const ProbeResult*>& probes)
+{
+  for (const auto* probe : probes) {
+    if (probe->finding.verdict != Verdict::ok) {
+      return probe;
+    }
+  }
+  return nullptr;
+}
+
+// A failure of some of a family's addresses, worded so the admin sees it is partial.
+Finding partial(const std::vector<const ProbeResult*>& family, const ProbeResult& failure)
+{
+  auto finding = failure.finding;
+  const auto failed = std::count_if(family.begin(), family.end(), [](const auto* probe) {
+    return probe->finding.verdict != Verdict::ok;
+  });
+  if (family.size() > 1) {
+    finding.evidence.insert(finding.evidence.begin(),
+                            fmt::format("{} of {} IPv{} addresses fail", failed, family.size(),
+                                        failure.observation.family));
+  }
+  return finding;
+}
+
+HostResult judge_host(const plan::Target& target, const probe::HostObservation& seen,
+                      const std::vector<dns::Network>& accepted)
+{
+  HostResult host;
+  host.target = &target;
+  host.proxied = seen.proxied;
+  host.answers = seen.answers;
+  if (seen.proxied) {
+    host.dns = {Verdict::ok, {"resolved by the proxy"}, ""};
+  } else {
+    host.dns = classify_dns(seen.answers, accepted, host.warnings);
+  }
+  for (const auto port : target.ports) {
+    PortResult result{port, host.dns, {}};
+    for (const auto& observation : seen.probes) {
+      if (observation.port == port) {
+        result.probes.push_back({observation, classify_probe(observation)});
+      }
+    }
+    if (host.dns.verdict == Verdict::ok) {
+      result.finding = judge_port(result.probes);
+    }
+    host.ports.push_back(std::move(result));
+  }
+  const auto working = host.working_ports();
+  if (plan::meets(target.clauses(), working)) {
+    host.finding = {Verdict::ok, {}, ""};
+    return host;
+  }
+  for (const auto& port : host.ports) {
+    if (port.finding.verdict != Verdict::ok) {
+      host.finding = port.finding;
+      break;
+    }
+  }
+  return host;
+}
+
+} // namespace
+
+std::vector<std::uint16_t> HostResult::working_ports() const
+{
+  std::vector<std::uint16_t> out;
+  for (const auto& port : ports) {
+    if (port.finding.verdict == Verdict::ok) {
+      out.push_back(port.port);
+    }
+  }
+  return out;
+}
+
+bool CheckResult::ready() const
+{
+  return std::all_of(agents.begin(), agents.end(), [](const auto& agent) { return agent.ready; });
+}
+
+Finding judge_port(const std::vector<ProbeResult>& probes)
+{
+  if (probes.empty()) {
+    return {Verdict::not_run, {"not probed before the run's deadline"}, ""};
+  }
+  std::vector<const ProbeResult*> v4;
+  std::vector<const ProbeResult*> v6;
+  for (const auto& probe : probes) {
+    (probe.observation.family == 6 ? v6 : v4).push_back(&probe);
+  }
+  for (const auto* family : {&v4, &v6}) {
+    if (all_ok(*family)) {
+      auto finding = (*family).front()->finding;
+      const auto* other = family == &v4 ? &v6 : &v4;
+      if (const auto* failure = first_failure(*other)) {
+        finding.evidence.push_back(fmt::format("IPv{} fails ({}); devices using it will not connect",
+                                               failure->observation.family,
+                                               to_string(failure->finding.verdict)));
+      }
+      return finding;
+    }
+  }
+  const auto& family = v4.empty() ? v6 : v4;
+  return partial(family, *first_failure(family));
+}
+
+std::vector<HostResult> judge_hosts(const std::vector<plan::Target>& targets,
+                                    const std::vector<probe::HostObservation>& observations,
+                                    const std::vector<dns::Network>& accepted)
+{
+  std::vector<HostResult> out;
+  for (std::size_t i = 0; i < targets.size() && i < observations.size(); ++i) {
+    out.push_back(judge_host(targets[i], observations[i], accepted));
+  }
+  return out;
+}
+
+namespace {
+
+std::vector<AgentResult> agent_results(const std::vector<HostResult>& hosts,
+                                       const std::vector<const profile::Profile*>& profiles)
+{
+  std::vector<AgentResult> out;
+  for (const auto* profile : profiles) {
+    AgentResult agent{profile->agent, true, {}, {}};
+    for (const auto& host : hosts) {
+      for (const auto& need : host.target->needs) {
+        if (need.agent != agent.agent || plan::meets(need.clauses, host.working_ports())) {
+          continue;
+        }
+        (need.required ? agent.failed_required : agent.failed_conditional).push_back(host.target->host);
+      }
+    }
+    agent.ready = agent.failed_required.empty();
+    out.push_back(std::move(agent));
+  }
+  return out;
+}
+
+// The hosts as an allow-list audit sees them: a port counts as allowed unless its verdict
+// says traffic is blocked, so rules are proposed only where a rule is what is missing.
+std::vector<rules::TargetCoverage> as_coverage(const std::vector<HostResult>& hosts)
+{
+  std::vector<rules::TargetCoverage> out;
+  for (const auto& host : hosts) {
+    rules::TargetCoverage coverage;
+    coverage.target = host.target;
+    for (const auto& port : host.ports) {
+      const bool blocked = needs_allow_rule(port.finding.verdict);
+      coverage.ports.push_back({port.port, blocked ? std::nullopt : std::optional<std::size_t>(0)});
+    }
+    coverage.status = coverage.unmet_clauses().empty() ? rules::TargetCoverage::Status::covered
+                                                       : rules::TargetCoverage::Status::not_covered;
+    out.push_back(std::move(coverage));
+  }
+  return out;
+}
+
+} // namespace
+
+CheckResult analyse(std::vector<HostResult> hosts, const std::vector<const profile::Profile*>& profiles,
+                    const rules::Dialect& dialect)
+{
+  CheckResult result;
+  result.dialect = std::string(dialect.info().name);
+  result.agents = agent_results(hosts, profiles);
+  result.missing_rules =
+    rules::propose(dialect, as_coverage(hosts), rules::recommended_domains(profiles));
+  std::vector<plan::Target> targets;
+  for (const auto& host : hosts) {
+    for (const auto& port : host.ports) {
+      if (needs_inspection_bypass(port.finding.verdict)) {
+        result.interception_seen = true;
+        if (std::find(result.bypass_hosts.begin(), result.bypass_hosts.end(), host.target->host) ==
+            result.bypass_hosts.end()) {
+          result.bypass_hosts.push_back(host.target->host);
+        }
+      }
+    }
+    targets.push_back(*host.target);
+  }
+  if (result.interception_seen) {
+    // Mutual-TLS hosts break under inspection even where it was not seen this time.
+    for (const auto& host : rules::no_inspection_hosts(targets)) {
+      if (std::find(result.bypass_hosts.begin(), result.bypass_hosts.end(), host) ==
+          result.bypass_hosts.end()) {
+        result.bypass_hosts.push_back(host);
+      }
+    }
+  }
+  result.hosts = std::move(hosts);
+  return result;
+}
+
+} // namespace emready::check

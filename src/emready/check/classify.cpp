@@ -1,0 +1,280 @@
+#include "emready/check/classify.hpp"
+
+#include "emready/check/interception.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <curl/curl.h>
+#include <fmt/format.h>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+
+namespace emready::check {
+
+namespace {
+
+using probe::Observation;
+using probe::Timeout;
+
+std::string join(const std::vector<std::string>& items)
+{
+  std::string out;
+  for (const auto& item : items) {
+    out += (out.empty() ? "" : ", ") + item;
+  }
+  return out;
+}
+
+bool has_error(const probe::ChainCheck& check, std::initializer_list<int> codes)
+{
+  return std::any_of(check.errors.begin(), check.errors.end(), [&](int error) {
+    return std::find(codes.begin(), codes.end(), error) != codes.end();
+  });
+}
+
+// The chain's last certificate names the CA it hangs from.
+std::string anchor_issuer(const probe::TlsObservation& tls)
+{
+  return tls.chain.empty() ? "" : tls.chain.back().issuer;
+}
+
+Finding untrusted(const probe::TlsObservation& tls)
+{
+  Finding finding{Verdict::tls_untrusted, {}, interception_product(anchor_issuer(tls))};
+  finding.evidence.push_back(fmt::format("chain issued by \"{}\", which the devices do not trust",
+                                         anchor_issuer(tls)));
+  finding.evidence.push_back(
+    finding.interception.empty()
+      ? "TLS interception suspected: the chain ends in a CA outside the trusted set"
+      : fmt::format("TLS interception suspected ({})", finding.interception));
+  return finding;
+}
+
+Finding dns_failure(const dns::Answer& answer)
+{
+  const auto detail = fmt::format("{} for the {} query{}", dns::to_string(answer.status),
+                                  answer.family == 4 ? "A" : "AAAA",
+                                  answer.detail.empty() ? "" : " (" + answer.detail + ")");
+  switch (answer.status) {
+  case dns::Status::nxdomain: return {Verdict::dns_nxdomain, {detail}, ""};
+  case dns::Status::servfail: return {Verdict::dns_servfail, {detail}, ""};
+  case dns::Status::refused: return {Verdict::dns_refused, {detail}, ""};
+  case dns::Status::nodata: return {Verdict::dns_no_address, {detail}, ""};
+  default: return {Verdict::dns_timeout, {detail}, ""};
+  }
+}
+
+// Which failure speaks loudest when no family gave an address.
+int dns_rank(dns::Status status)
+{
+  switch (status) {
+  case dns::Status::nxdomain: return 0;
+  case dns::Status::servfail: return 1;
+  case dns::Status::refused: return 2;
+  case dns::Status::timeout: return 3;
+  case dns::Status::error: return 4;
+  case dns::Status::nodata: return 5;
+  case dns::Status::ok: return 6;
+  }
+  return 7;
+}
+
+Finding tcp_failure(const Observation& observation)
+{
+  const auto where = fmt::format("{}:{}", observation.address, observation.port);
+  if (observation.timed_out == Timeout::tcp || observation.os_errno == ETIMEDOUT) {
+    return {Verdict::tcp_timeout, {fmt::format("no answer to the TCP connect to {} (silently dropped)", where)}, ""};
+  }
+  if (observation.os_errno == ECONNREFUSED) {
+    return {Verdict::tcp_refused, {fmt::format("connection to {} refused (TCP reset)", where)}, ""};
+  }
+  if (observation.os_errno != 0) {
+    return {Verdict::tcp_unreachable,
+            {fmt::format("connect to {} failed: {}", where, std::strerror(observation.os_errno))}, ""};
+  }
+  return {Verdict::tcp_unreachable, {fmt::format("connect to {} failed: {}", where, observation.curl_error)}, ""};
+}
+
+// Evidence for a finished handshake.
+std::string handshake_summary(const probe::TlsObservation& tls)
+{
+  auto text = fmt::format("{} {}", tls.version, tls.cipher);
+  if (!tls.alpn.empty()) {
+    text += ", ALPN " + tls.alpn;
+  }
+  if (!tls.chain.empty()) {
+    text += fmt::format(", certificate \"{}\" issued by \"{}\"", tls.chain.front().subject,
+                        tls.chain.front().issuer);
+  }
+  return text;
+}
+
+Finding tls_failure(const Observation& observation)
+{
+  const auto& tls = observation.tls;
+  if (tls.client_cert_requested) {
+    return {Verdict::ok,
+            {"client certificate requested (the server ended the handshake without one, as "
+             "expected for a device-authenticated endpoint)"},
+            ""};
+  }
+  if (observation.timed_out == Timeout::tls) {
+    return {Verdict::tls_timeout,
+            {"TCP connected but the TLS handshake never completed (typical of SNI filtering)"}, ""};
+  }
+  auto reason = tls.alert.empty() ? observation.curl_error : "alert: " + tls.alert;
+  if (reason.empty()) {
+    reason = "the connection closed during the handshake";
+  }
+  Finding finding{Verdict::tls_handshake_failed, {"TLS handshake failed: " + reason}, ""};
+  if (!tls.chain.empty()) {
+    finding.evidence.push_back(fmt::format("the server sent \"{}\" issued by \"{}\"",
+                                           tls.chain.front().subject, tls.chain.front().issuer));
+  }
+  return finding;
+}
+
+Finding proxy_failure(const Observation& observation)
+{
+  const auto& proxy = observation.proxy;
+  std::vector<std::string> evidence;
+  if (!proxy.status_line.empty()) {
+    evidence.push_back(fmt::format("proxy {} answered CONNECT with \"{}\"", proxy.url, proxy.status_line));
+  }
+  if (!proxy.via.empty()) {
+    evidence.push_back("Via: " + proxy.via);
+  }
+  if (!proxy.server.empty()) {
+    evidence.push_back("Server: " + proxy.server);
+  }
+  const auto verdict = proxy.connect_code == 407 ? Verdict::proxy_auth_required : Verdict::proxy_denied;
+  return {verdict, evidence, ""};
+}
+
+bool proxy_unreachable(const Observation& observation)
+{
+  return observation.curl_code == CURLE_COULDNT_RESOLVE_PROXY ||
+         (observation.proxy.connect_code == 0 && !observation.tcp_connected);
+}
+
+} // namespace
+
+Finding classify_dns(const std::vector<dns::Answer>& answers,
+                     const std::vector<dns::Network>& accepted, std::vector<std::string>& warnings)
+{
+  std::vector<std::string> usable;
+  std::vector<std::string> sinkholes;
+  for (const auto& answer : answers) {
+    for (const auto& address : answer.addresses) {
+      const auto kind = dns::classify_address(address, accepted);
+      if (kind == dns::AddressKind::sinkhole) {
+        sinkholes.push_back(fmt::format("{} ({})", address, dns::describe_address(address)));
+        continue;
+      }
+      if (kind == dns::AddressKind::private_range) {
+        warnings.push_back(fmt::format("resolves to {}, a {} address: split-horizon DNS or a block page",
+                                       address, dns::describe_address(address)));
+      }
+      usable.push_back(address);
+    }
+  }
+  if (!usable.empty()) {
+    if (!sinkholes.empty()) {
+      warnings.push_back("also resolves to sinkhole addresses: " + join(sinkholes));
+    }
+    return {Verdict::ok, {"resolves to " + join(usable)}, ""};
+  }
+  if (!sinkholes.empty()) {
+    return {Verdict::dns_sinkhole,
+            {"resolves only to addresses no public host has: " + join(sinkholes) +
+             " (a DNS filter's sinkhole)"},
+            ""};
+  }
+  if (answers.empty()) {
+    return {Verdict::not_run, {"no DNS answer before the run's deadline"}, ""};
+  }
+  const auto worst = std::min_element(answers.begin(), answers.end(), [](const auto& a, const auto& b) {
+    return dns_rank(a.status) < dns_rank(b.status);
+  });
+  return dns_failure(*worst);
+}
+
+Finding classify_chain(const probe::TlsObservation& tls)
+{
+  const auto& check = tls.check;
+  if (has_error(check, {X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
+                        X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
+                        X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE, X509_V_ERR_CERT_UNTRUSTED,
+                        X509_V_ERR_CERT_SIGNATURE_FAILURE})) {
+    return untrusted(tls);
+  }
+  const auto leaf = tls.chain.empty() ? probe::CertInfo{} : tls.chain.front();
+  if (has_error(check, {X509_V_ERR_CERT_HAS_EXPIRED})) {
+    return {Verdict::tls_expired, {fmt::format("certificate \"{}\" expired on {}", leaf.subject, leaf.not_after)}, ""};
+  }
+  if (has_error(check, {X509_V_ERR_CERT_NOT_YET_VALID})) {
+    return {Verdict::tls_not_yet_valid,
+            {fmt::format("certificate \"{}\" is not valid before {}", leaf.subject, leaf.not_before)}, ""};
+  }
+  if (has_error(check, {X509_V_ERR_HOSTNAME_MISMATCH})) {
+    return {Verdict::tls_name_mismatch,
+            {fmt::format("certificate \"{}\" names {}, not this host", leaf.subject,
+                         leaf.names.empty() ? "no DNS name" : join(leaf.names))},
+            ""};
+  }
+  if (!check.errors.empty()) {
+    return {Verdict::tls_untrusted, {"certificate rejected: " + join(check.messages)}, ""};
+  }
+  return {};
+}
+
+Finding classify_probe(const Observation& observation)
+{
+  if (observation.timed_out == Timeout::deadline) {
+    return {Verdict::not_run, {"stopped: the run's --deadline passed"}, ""};
+  }
+  if (observation.proxy.used) {
+    if (proxy_unreachable(observation)) {
+      return {Verdict::proxy_unreachable,
+              {fmt::format("cannot reach proxy {}: {}", observation.proxy.url,
+                           observation.curl_error.empty() ? "no connection" : observation.curl_error)},
+              ""};
+    }
+    if (observation.proxy.connect_code != 0 &&
+        (observation.proxy.connect_code < 200 || observation.proxy.connect_code > 299)) {
+      return proxy_failure(observation);
+    }
+    if (observation.timed_out == Timeout::connect) {
+      return {Verdict::tcp_timeout,
+              {fmt::format("proxy {} took the connection but did not answer CONNECT in time: it "
+                           "cannot reach the host either (silently dropped upstream)",
+                           observation.proxy.url)},
+              ""};
+    }
+  } else if (!observation.tcp_connected) {
+    return tcp_failure(observation);
+  }
+  const auto& tls = observation.tls;
+  if (!tls.completed) {
+    return tls_failure(observation);
+  }
+  auto finding = classify_chain(tls);
+  if (finding.verdict == Verdict::ok && tls.version_number != 0 && tls.version_number < TLS1_2_VERSION) {
+    finding = {Verdict::tls_old_protocol,
+               {fmt::format("the server negotiated {}; devices need TLS 1.2 or later", tls.version)}, ""};
+  }
+  if (finding.verdict == Verdict::ok) {
+    finding.evidence.push_back(handshake_summary(tls));
+    if (tls.client_cert_requested) {
+      finding.evidence.push_back("client certificate requested");
+    }
+  }
+  if (observation.proxy.used && !observation.proxy.status_line.empty()) {
+    finding.evidence.push_back(fmt::format("through proxy {} (\"{}\")", observation.proxy.url,
+                                           observation.proxy.status_line));
+  }
+  return finding;
+}
+
+} // namespace emready::check

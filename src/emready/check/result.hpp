@@ -1,0 +1,69 @@
+#pragma once
+
+#include "emready/check/classify.hpp"
+#include "emready/plan/target.hpp"
+#include "emready/rules/dialect.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace emready::check {
+
+// One probe and its verdict.
+struct ProbeResult
+{
+  probe::Observation observation;
+  Finding finding;
+};
+
+// One port of a host: the verdict over all its addresses.
+struct PortResult
+{
+  std::uint16_t port = 0;
+  Finding finding;
+  std::vector<ProbeResult> probes; // per address (or the one tunnel)
+};
+
+// One host: DNS, every port, and whether its agents' port clauses are met.
+struct HostResult
+{
+  const plan::Target* target = nullptr;
+  bool proxied = false;
+  std::vector<dns::Answer> answers;
+  Finding dns;                       // ok when an address was usable (or proxied)
+  std::vector<std::string> warnings;
+  std::vector<PortResult> ports;
+  Finding finding;                   // the host's verdict: ok when its clauses are met
+
+  // The ports that work.
+  std::vector<std::uint16_t> working_ports() const;
+};
+
+// Whether one agent can work from this network.
+struct AgentResult
+{
+  std::string agent;
+  bool ready = true;
+  std::vector<std::string> failed_required;    // hosts
+  std::vector<std::string> failed_conditional; // hosts needed only under a condition
+};
+
+// Everything a check found, ready for a report.
+struct CheckResult
+{
+  std::vector<HostResult> hosts;
+  std::vector<AgentResult> agents;
+  std::vector<rules::ProposedRule> missing_rules; // wildcards first, then the exceptions
+  std::vector<std::string> bypass_hosts;          // exempt from TLS inspection (when seen)
+  bool interception_seen = false;
+  std::string dialect;
+  std::string trust;                              // the trust set's description
+  std::string proxy;                              // the proxy used, "" for none
+  double elapsed_ms = 0;
+
+  // True when every agent is ready.
+  bool ready() const;
+};
+
+} // namespace emready::check

@@ -1,0 +1,90 @@
+#include "emready/check/verdict.hpp"
+
+namespace emready::check {
+
+std::string_view to_string(Verdict verdict)
+{
+  switch (verdict) {
+  case Verdict::ok: return "ok";
+  case Verdict::dns_nxdomain: return "dns-nxdomain";
+  case Verdict::dns_servfail: return "dns-servfail";
+  case Verdict::dns_refused: return "dns-refused";
+  case Verdict::dns_timeout: return "dns-timeout";
+  case Verdict::dns_no_address: return "dns-no-address";
+  case Verdict::dns_sinkhole: return "dns-sinkhole";
+  case Verdict::tcp_refused: return "tcp-refused";
+  case Verdict::tcp_timeout: return "tcp-timeout";
+  case Verdict::tcp_unreachable: return "tcp-unreachable";
+  case Verdict::tls_untrusted: return "tls-untrusted";
+  case Verdict::tls_expired: return "tls-expired";
+  case Verdict::tls_not_yet_valid: return "tls-not-yet-valid";
+  case Verdict::tls_name_mismatch: return "tls-name-mismatch";
+  case Verdict::tls_old_protocol: return "tls-old-protocol";
+  case Verdict::tls_handshake_failed: return "tls-handshake-failed";
+  case Verdict::tls_timeout: return "tls-timeout";
+  case Verdict::proxy_denied: return "proxy-denied";
+  case Verdict::proxy_auth_required: return "proxy-auth-required";
+  case Verdict::proxy_unreachable: return "proxy-unreachable";
+  case Verdict::not_run: return "not-run";
+  }
+  return "?";
+}
+
+std::optional<Verdict> verdict_named(std::string_view name)
+{
+  for (const auto verdict : k_all_verdicts) {
+    if (to_string(verdict) == name) {
+      return verdict;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(Layer layer)
+{
+  switch (layer) {
+  case Layer::none: return "";
+  case Layer::dns: return "dns";
+  case Layer::tcp: return "tcp";
+  case Layer::tls: return "tls";
+  case Layer::proxy: return "proxy";
+  }
+  return "";
+}
+
+Layer layer_of(Verdict verdict)
+{
+  const auto name = to_string(verdict);
+  for (const auto layer : {Layer::dns, Layer::tcp, Layer::tls, Layer::proxy}) {
+    const auto prefix = to_string(layer);
+    if (name.substr(0, prefix.size()) == prefix && name[prefix.size()] == '-') {
+      return layer;
+    }
+  }
+  return Layer::none;
+}
+
+bool needs_allow_rule(Verdict verdict)
+{
+  switch (verdict) {
+  case Verdict::dns_nxdomain:
+  case Verdict::dns_refused:
+  case Verdict::dns_sinkhole: // DNS filters answer blocked names with NXDOMAIN or a sinkhole
+  case Verdict::tcp_refused:
+  case Verdict::tcp_timeout:
+  case Verdict::tcp_unreachable:
+  case Verdict::tls_timeout:  // SNI filtering: the firewall lets TCP through, then stalls
+  case Verdict::tls_handshake_failed:
+  case Verdict::proxy_denied:
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool needs_inspection_bypass(Verdict verdict)
+{
+  return verdict == Verdict::tls_untrusted;
+}
+
+} // namespace emready::check

@@ -1,0 +1,153 @@
+#include "emready/cli/check_options.hpp"
+
+#include "emready/cli/context.hpp"
+#include "emready/core/error.hpp"
+
+#include <cstdlib>
+#include <sys/resource.h>
+
+namespace emready::cli {
+
+namespace {
+
+std::chrono::milliseconds seconds_to_ms(double seconds)
+{
+  return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0));
+}
+
+std::uint16_t port_number(const std::string& text, const std::string& item)
+{
+  if (text.empty() || text.size() > 5 || text.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(text) < 1 || std::stoi(text) > 65535) {
+    throw core::InputError("--port-map '" + item + "': '" + text + "' is not a port (1-65535)");
+  }
+  return static_cast<std::uint16_t>(std::stoi(text));
+}
+
+std::vector<std::pair<std::uint16_t, std::uint16_t>> parse_port_map(const std::vector<std::string>& items)
+{
+  std::vector<std::pair<std::uint16_t, std::uint16_t>> out;
+  for (const auto& list : items) {
+    std::size_t start = 0;
+    while (start <= list.size()) {
+      const auto end = std::min(list.find(',', start), list.size());
+      const auto item = list.substr(start, end - start);
+      const auto equals = item.find('=');
+      if (equals == std::string::npos) {
+        throw core::InputError("--port-map '" + item + "': expected ENDPOINT_PORT=CONNECT_PORT, e.g. 443=10443");
+      }
+      out.emplace_back(port_number(item.substr(0, equals), item), port_number(item.substr(equals + 1), item));
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+std::vector<dns::Network> parse_ranges(const std::vector<std::string>& items)
+{
+  std::vector<dns::Network> out;
+  for (const auto& item : items) {
+    const auto networks = dns::parse_network(item);
+    if (networks.empty()) {
+      throw core::InputError("--accept-range '" + item + "' is not a network such as 127.1.0.0/16 or fd00::/8");
+    }
+    out.push_back(networks.front());
+  }
+  return out;
+}
+
+} // namespace
+
+void add_check_options(CLI::App& command, CheckOptions& options)
+{
+  add_agent_option(command, options.agents);
+  command.add_option("--dns-server", options.dns_servers,
+                     "Ask this DNS server instead of /etc/resolv.conf's (repeatable)")
+    ->type_name("IP[:PORT]");
+  command.add_flag("-4", options.only_ipv4, "Resolve and probe IPv4 only");
+  command.add_flag("-6", options.only_ipv6, "Resolve and probe IPv6 only")->excludes("-4");
+  auto* proxy = command.add_option("--proxy", options.proxy,
+                                   "Probe through this HTTP proxy (CONNECT); default: HTTPS_PROXY "
+                                   "/ https_proxy with NO_PROXY")
+                  ->type_name("http://[USER:PASS@]HOST:PORT");
+  command.add_flag("--no-proxy", options.no_proxy, "Ignore proxy settings from the environment")
+    ->excludes(proxy);
+  command.add_option("--ca-file", options.ca_file,
+                     "Trust these CA certificates (PEM) instead of the public Mozilla roots")
+    ->type_name("FILE");
+  command.add_option("--dns-timeout", options.dns_timeout, "Seconds for each DNS lookup")
+    ->check(CLI::PositiveNumber)->capture_default_str();
+  command.add_option("--tcp-timeout", options.tcp_timeout, "Seconds for each TCP connect")
+    ->check(CLI::PositiveNumber)->capture_default_str();
+  command.add_option("--tls-timeout", options.tls_timeout, "Seconds for each TLS handshake")
+    ->check(CLI::PositiveNumber)->capture_default_str();
+  command.add_option("--deadline", options.deadline,
+                     "Seconds for the whole run; what has not finished is reported as not-run")
+    ->check(CLI::PositiveNumber);
+  command.add_option("-j,--concurrency", options.concurrency, "Probes in flight at once")
+    ->check(CLI::Range(1, 100000))->capture_default_str();
+  command.add_option("-d,--dialect", options.dialect, "Write missing rules in this dialect")
+    ->capture_default_str();
+  add_format_option(command, options.format, {"text", "json", "junit"});
+  command.add_option("-o,--output", options.output, "Write the report to FILE instead of stdout")
+    ->type_name("FILE");
+  command.add_option("--port-map", options.port_map,
+                     "Connect to another port than the endpoint's (labs without root)")
+    ->type_name("PORT=PORT[,...]");
+  command.add_option("--accept-range", options.accept_ranges,
+                     "Treat DNS answers in this network as genuine, not as a sinkhole (labs, "
+                     "internal reverse proxies; repeatable)")
+    ->type_name("CIDR");
+  command.footer(
+    "\nEvery host is resolved (A and AAAA) and every address probed on every port with TCP and "
+    "TLS\n(SNI = the host name; ALPN x-amzn-mqtt-ca for MQTT on 443), all at once. Certificates "
+    "are\njudged against the public Mozilla roots, as a printer sees them, not against CAs "
+    "installed\non this machine: TLS interception shows up as tls-untrusted.\n"
+    "\nVerdicts: ok, dns-nxdomain, dns-servfail, dns-refused, dns-timeout, dns-no-address,\n"
+    "  dns-sinkhole, tcp-refused, tcp-timeout, tcp-unreachable, tls-untrusted, tls-expired,\n"
+    "  tls-not-yet-valid, tls-name-mismatch, tls-old-protocol, tls-handshake-failed, tls-timeout,\n"
+    "  proxy-denied, proxy-auth-required, proxy-unreachable, not-run.\n"
+    "\nExit codes: 0 every agent ready, 1 a required endpoint failed, 2 bad input.\n"
+    "\nExamples:\n"
+    "  emready check\n"
+    "  emready check --agent cca,erds --proxy http://proxy.example.net:3128 --dialect squid\n"
+    "  emready check --format junit --output emready.xml\n"
+    "  emready check --dns-server 10.0.0.53 -4 --format json");
+}
+
+probe::EngineOptions engine_options_from(const CheckOptions& options)
+{
+  probe::EngineOptions engine;
+  engine.timeouts.dns = seconds_to_ms(options.dns_timeout);
+  engine.timeouts.tcp = seconds_to_ms(options.tcp_timeout);
+  engine.timeouts.tls = seconds_to_ms(options.tls_timeout);
+  if (options.deadline > 0) {
+    engine.deadline = seconds_to_ms(options.deadline);
+  }
+  engine.concurrency = options.concurrency;
+  engine.ipv4 = !options.only_ipv6;
+  engine.ipv6 = !options.only_ipv4;
+  engine.dns_servers = options.dns_servers;
+  engine.accepted = parse_ranges(options.accept_ranges);
+  engine.port_map = parse_port_map(options.port_map);
+  engine.proxy = probe::proxy_settings(options.proxy, options.no_proxy, [](const char* name) {
+    const char* value = std::getenv(name);
+    return std::string(value ? value : "");
+  });
+  return engine;
+}
+
+void raise_descriptor_limit(std::size_t concurrency)
+{
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+    return;
+  }
+  const auto wanted = static_cast<rlim_t>(concurrency * 2 + 64);
+  if (limit.rlim_cur < wanted) {
+    limit.rlim_cur = std::min(wanted, limit.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+} // namespace emready::cli

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "emready/probe/engine.hpp"
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+namespace emready::cli {
+
+// Everything `emready check` takes on the command line.
+struct CheckOptions
+{
+  std::vector<std::string> agents;
+  std::vector<std::string> dns_servers;
+  bool only_ipv4 = false;
+  bool only_ipv6 = false;
+  std::string proxy;
+  bool no_proxy = false;
+  std::string ca_file;
+  double dns_timeout = 3;
+  double tcp_timeout = 5;
+  double tls_timeout = 5;
+  double deadline = 0;          // 0: none
+  std::size_t concurrency = 512;
+  std::string dialect = "plain";
+  std::string format = "text";
+  std::string output;
+  std::vector<std::string> port_map;     // "443=10443"
+  std::vector<std::string> accept_ranges; // CIDRs whose answers are not sinkholes
+};
+
+// Adds the options, help footer and examples to `command`.
+void add_check_options(CLI::App& command, CheckOptions& options);
+
+// The engine's settings from the options and the environment (proxy variables). Throws
+// core::InputError for malformed values.
+probe::EngineOptions engine_options_from(const CheckOptions& options);
+
+// Raises the soft limit on open descriptors so `concurrency` probes fit.
+void raise_descriptor_limit(std::size_t concurrency);
+
+} // namespace emready::cli

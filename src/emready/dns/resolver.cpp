@@ -1,0 +1,213 @@
+#include "emready/dns/resolver.hpp"
+
+#include "emready/core/error.hpp"
+
+#include <algorithm>
+#include <ares.h>
+#include <arpa/inet.h>
+#include <arpa/nameser.h>
+#include <netdb.h>
+
+namespace emready::dns {
+
+using Clock = std::chrono::steady_clock;
+
+struct Resolver::Pending
+{
+  Resolver* resolver = nullptr;
+  std::string host;
+  int family = 4;
+  Callback done;
+  Clock::time_point start;
+  bool finished = false;
+};
+
+const char* to_string(Status status)
+{
+  switch (status) {
+  case Status::ok: return "NOERROR";
+  case Status::nodata: return "NOERROR (no data)";
+  case Status::nxdomain: return "NXDOMAIN";
+  case Status::servfail: return "SERVFAIL";
+  case Status::refused: return "REFUSED";
+  case Status::timeout: return "timeout";
+  case Status::error: return "error";
+  }
+  return "?";
+}
+
+namespace {
+
+struct AresLibrary
+{
+  AresLibrary() { ares_library_init(ARES_LIB_INIT_ALL); }
+  ~AresLibrary() { ares_library_cleanup(); }
+};
+
+Status status_of(int status)
+{
+  switch (status) {
+  case ARES_SUCCESS: return Status::ok;
+  case ARES_ENODATA: return Status::nodata;
+  case ARES_ENOTFOUND: return Status::nxdomain;
+  case ARES_ESERVFAIL: return Status::servfail;
+  case ARES_EREFUSED: return Status::refused;
+  case ARES_ETIMEOUT: return Status::timeout;
+  default: return Status::error;
+  }
+}
+
+// Addresses and the CNAME chain of an A or AAAA reply.
+void parse_reply(int family, const unsigned char* abuf, int alen, Answer& answer)
+{
+  hostent* host = nullptr;
+  const int status = family == 4 ? ares_parse_a_reply(abuf, alen, &host, nullptr, nullptr)
+                                 : ares_parse_aaaa_reply(abuf, alen, &host, nullptr, nullptr);
+  if (status != ARES_SUCCESS || host == nullptr) {
+    answer.status = status_of(status);
+    answer.detail = ares_strerror(status);
+    return;
+  }
+  for (char** alias = host->h_aliases; alias && *alias; ++alias) {
+    answer.cnames.emplace_back(*alias);
+  }
+  if (!answer.cnames.empty()) {
+    answer.cnames.emplace_back(host->h_name);
+  }
+  char text[INET6_ADDRSTRLEN];
+  for (char** address = host->h_addr_list; address && *address; ++address) {
+    if (inet_ntop(host->h_addrtype, *address, text, sizeof text)) {
+      answer.addresses.emplace_back(text);
+    }
+  }
+  ares_free_hostent(host);
+  answer.status = answer.addresses.empty() ? Status::nodata : Status::ok;
+}
+
+} // namespace
+
+Resolver::Resolver(const std::vector<std::string>& servers, std::chrono::milliseconds timeout)
+  : m_timeout(timeout)
+{
+  static AresLibrary library;
+  ares_options options{};
+  // Two tries whose timeouts (t, then 2t) add up to the budget; `expire` enforces it.
+  options.timeout = std::max(100, static_cast<int>(timeout.count() / 3));
+  options.tries = 2;
+  options.flags = ARES_FLAG_NOSEARCH;
+  if (ares_init_options(&m_channel, &options,
+                        ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS) != ARES_SUCCESS) {
+    throw core::InputError("cannot set up the DNS resolver (is /etc/resolv.conf readable?)");
+  }
+  if (!servers.empty()) {
+    std::string csv;
+    for (const auto& server : servers) {
+      csv += (csv.empty() ? "" : ",") + server;
+    }
+    const int status = ares_set_servers_ports_csv(m_channel, csv.c_str());
+    if (status != ARES_SUCCESS) {
+      ares_destroy(m_channel);
+      throw core::InputError("invalid --dns-server '" + csv + "': " + ares_strerror(status) +
+                             " (expected IP, IP:PORT or [IPv6]:PORT)");
+    }
+  }
+}
+
+Resolver::~Resolver()
+{
+  ares_destroy(m_channel); // pending callbacks run with ARES_EDESTRUCTION and are ignored
+}
+
+void Resolver::query(const std::string& host, int family, Callback done)
+{
+  auto pending = std::make_unique<Pending>();
+  pending->resolver = this;
+  pending->host = host;
+  pending->family = family;
+  pending->done = std::move(done);
+  pending->start = Clock::now();
+  auto* raw = pending.get();
+  m_pending.push_back(std::move(pending));
+  ++m_active;
+  ares_query(m_channel, host.c_str(), ns_c_in, family == 4 ? ns_t_a : ns_t_aaaa, on_answer, raw);
+}
+
+void Resolver::on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen)
+{
+  auto* pending = static_cast<Pending*>(arg);
+  if (status == ARES_EDESTRUCTION || pending->finished) {
+    return;
+  }
+  pending->finished = true;
+  --pending->resolver->m_active;
+  Answer answer;
+  answer.family = pending->family;
+  answer.ms = std::chrono::duration<double, std::milli>(Clock::now() - pending->start).count();
+  if (status == ARES_SUCCESS) {
+    parse_reply(pending->family, abuf, alen, answer);
+  } else {
+    answer.status = status_of(status);
+    answer.detail = ares_strerror(status);
+  }
+  pending->done(std::move(answer));
+}
+
+void Resolver::expire()
+{
+  const auto now = Clock::now();
+  for (std::size_t i = 0; i < m_pending.size(); ++i) { // `done` may add lookups
+    auto* pending = m_pending[i].get();
+    if (!pending->finished && now - pending->start >= m_timeout) {
+      pending->finished = true;
+      --m_active;
+      Answer answer;
+      answer.family = pending->family;
+      answer.status = Status::timeout;
+      answer.detail = "no answer within " + std::to_string(m_timeout.count()) + " ms";
+      answer.ms = std::chrono::duration<double, std::milli>(now - pending->start).count();
+      pending->done(std::move(answer));
+    }
+  }
+}
+
+std::vector<WaitFd> Resolver::wait_fds() const
+{
+  ares_socket_t sockets[ARES_GETSOCK_MAXNUM];
+  const int bits = ares_getsock(m_channel, sockets, ARES_GETSOCK_MAXNUM);
+  std::vector<WaitFd> out;
+  for (int i = 0; i < ARES_GETSOCK_MAXNUM; ++i) {
+    const bool read = ARES_GETSOCK_READABLE(bits, i);
+    const bool write = ARES_GETSOCK_WRITABLE(bits, i);
+    if (read || write) {
+      out.push_back({sockets[i], read, write});
+    }
+  }
+  return out;
+}
+
+std::optional<std::chrono::milliseconds> Resolver::next_timeout() const
+{
+  std::optional<std::chrono::milliseconds> out;
+  timeval tv{};
+  if (ares_timeout(m_channel, nullptr, &tv) != nullptr) {
+    out = std::chrono::milliseconds(tv.tv_sec * 1000 + tv.tv_usec / 1000);
+  }
+  const auto now = Clock::now();
+  for (const auto& pending : m_pending) {
+    if (!pending->finished) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        pending->start + m_timeout - now);
+      const auto wait = std::max(left, std::chrono::milliseconds(0));
+      out = out ? std::min(*out, wait) : wait;
+    }
+  }
+  return out;
+}
+
+void Resolver::process(int fd, bool readable, bool writable)
+{
+  ares_process_fd(m_channel, readable ? fd : ARES_SOCKET_BAD, writable ? fd : ARES_SOCKET_BAD);
+  expire();
+}
+
+} // namespace emready::dns

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace emready::probe {
+
+// The proxy the probes go through, and the hosts that bypass it.
+struct ProxySettings
+{
+  std::string url;                   // as curl takes it, credentials included
+  std::string display;               // the same without credentials, for reports
+  std::string source;                // "--proxy" or the environment variable's name
+  std::vector<std::string> no_proxy; // NO_PROXY entries (only for proxies from the environment)
+
+  // True when `host` is reached directly: a NO_PROXY entry is "*", the host, or a domain
+  // it lies in (curl's rules: ".example.com" and "example.com" both cover a.example.com).
+  bool bypassed(const std::string& host) const;
+};
+
+// Reads an environment variable; empty when unset.
+using EnvLookup = std::function<std::string(const char*)>;
+
+// The proxy for a run: `flag` (--proxy) when given, else HTTPS_PROXY / https_proxy with
+// NO_PROXY / no_proxy from `env`, none when `disabled` (--no-proxy). Throws core::InputError
+// for a URL that is not http://[user:pass@]host:port (or https://).
+std::optional<ProxySettings> proxy_settings(const std::string& flag, bool disabled,
+                                            const EnvLookup& env);
+
+} // namespace emready::probe

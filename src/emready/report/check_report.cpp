@@ -1,0 +1,242 @@
+#include "emready/report/check_report.hpp"
+
+#include "emready/report/audit_report.hpp"
+#include "emready/report/table.hpp"
+
+#include <fmt/format.h>
+#include <sstream>
+
+namespace emready::report {
+
+namespace {
+
+using check::Verdict;
+
+std::string first(const std::vector<std::string>& items)
+{
+  return items.empty() ? "" : items.front();
+}
+
+std::string verdict_shown(const Style& style, Verdict verdict, bool required)
+{
+  const auto name = std::string(check::to_string(verdict));
+  if (verdict == Verdict::ok) {
+    return style.good(name);
+  }
+  return required ? style.bad(name) : style.warn(name);
+}
+
+// The evidence for the table: the verdict's first reason, and where that is the handshake
+// summary of an ok probe, the address it came from.
+std::string evidence_line(const check::HostResult& host, const check::PortResult& port)
+{
+  auto text = first(port.finding.evidence);
+  if (port.finding.verdict == Verdict::ok && !port.probes.empty()) {
+    const auto& seen = port.probes.front().observation;
+    const auto where = seen.address.empty() ? std::string("via proxy") : seen.address;
+    text = fmt::format("{} ({}, {:.0f} ms)", text, where, seen.total_ms);
+  }
+  if (!host.warnings.empty()) {
+    text += "; warning: " + host.warnings.front();
+  }
+  return text;
+}
+
+void print_agent(const check::CheckResult& result, const check::AgentResult& agent,
+                 const Style& style, std::ostream& out)
+{
+  out << fmt::format("{} {}\n", style.bold(agent.agent),
+                     agent.ready ? style.good("ready") : style.bad("NOT READY"));
+  Table table({"  HOST", "PORT", "VERDICT", "LAYER", "EVIDENCE"});
+  for (const auto& host : result.hosts) {
+    for (const auto& need : host.target->needs) {
+      if (need.agent != agent.agent) {
+        continue;
+      }
+      for (const auto& port : host.ports) {
+        const auto verdict = port.finding.verdict;
+        const auto name = std::string(check::to_string(verdict));
+        const auto label = "  " + host.target->host + (need.required ? "" : " (conditional)");
+        const std::vector<std::string> plain{label, std::to_string(port.port), name,
+                                             std::string(check::to_string(check::layer_of(verdict))),
+                                             evidence_line(host, port)};
+        auto shown = plain;
+        shown[2] = verdict_shown(style, verdict, need.required);
+        table.add(plain, shown);
+      }
+    }
+  }
+  table.print(out);
+  out << '\n';
+}
+
+nlohmann::json answer_json(const dns::Answer& answer)
+{
+  return {{"family", answer.family},     {"status", dns::to_string(answer.status)},
+          {"addresses", answer.addresses}, {"cnames", answer.cnames},
+          {"ms", answer.ms},             {"detail", answer.detail}};
+}
+
+nlohmann::json chain_json(const std::vector<probe::CertInfo>& chain)
+{
+  auto out = nlohmann::json::array();
+  for (const auto& cert : chain) {
+    out.push_back({{"subject", cert.subject}, {"issuer", cert.issuer}, {"names", cert.names},
+                   {"not_before", cert.not_before}, {"not_after", cert.not_after}});
+  }
+  return out;
+}
+
+const char* timeout_name(probe::Timeout timeout)
+{
+  switch (timeout) {
+  case probe::Timeout::none: return nullptr;
+  case probe::Timeout::tcp: return "tcp";
+  case probe::Timeout::connect: return "proxy-connect";
+  case probe::Timeout::tls: return "tls";
+  case probe::Timeout::deadline: return "deadline";
+  }
+  return nullptr;
+}
+
+nlohmann::json probe_json(const check::ProbeResult& probe)
+{
+  const auto& seen = probe.observation;
+  const auto& tls = seen.tls;
+  nlohmann::json out{
+    {"address", seen.address},
+    {"family", seen.family},
+    {"verdict", check::to_string(probe.finding.verdict)},
+    {"evidence", probe.finding.evidence},
+    {"tcp", {{"connected", seen.tcp_connected}, {"ms", seen.tcp_ms}, {"errno", seen.os_errno}}},
+    {"tls",
+     {{"started", tls.started}, {"completed", tls.completed}, {"version", tls.version},
+      {"cipher", tls.cipher}, {"alpn", tls.alpn}, {"alpn_offered", tls.alpn_offered},
+      {"client_certificate_requested", tls.client_cert_requested}, {"alert", tls.alert},
+      {"ms", tls.ms}, {"chain", chain_json(tls.chain)}, {"chain_errors", tls.check.messages}}},
+    {"total_ms", seen.total_ms},
+    {"error", seen.curl_error},
+  };
+  if (const auto* name = timeout_name(seen.timed_out)) {
+    out["timed_out"] = name;
+  }
+  if (seen.proxy.used) {
+    out["proxy"] = {{"url", seen.proxy.url}, {"connect_code", seen.proxy.connect_code},
+                    {"status_line", seen.proxy.status_line}, {"via", seen.proxy.via},
+                    {"server", seen.proxy.server}};
+  }
+  if (!probe.finding.interception.empty()) {
+    out["interception"] = probe.finding.interception;
+  }
+  return out;
+}
+
+nlohmann::json endpoint_json(const check::HostResult& host, const check::PortResult& port)
+{
+  const auto& target = *host.target;
+  nlohmann::json dns{{"verdict", check::to_string(host.dns.verdict)},
+                     {"proxied", host.proxied},
+                     {"evidence", host.dns.evidence}};
+  dns["answers"] = nlohmann::json::array();
+  for (const auto& answer : host.answers) {
+    dns["answers"].push_back(answer_json(answer));
+  }
+  nlohmann::json out{{"host", target.host},
+                     {"port", port.port},
+                     {"agents", target.agents()},
+                     {"required", target.required()},
+                     {"verdict", check::to_string(port.finding.verdict)},
+                     {"layer", check::to_string(check::layer_of(port.finding.verdict))},
+                     {"evidence", port.finding.evidence},
+                     {"host_verdict", check::to_string(host.finding.verdict)},
+                     {"warnings", host.warnings},
+                     {"dns", dns}};
+  if (!port.finding.interception.empty()) {
+    out["interception"] = port.finding.interception;
+  }
+  out["observations"] = nlohmann::json::array();
+  for (const auto& probe : port.probes) {
+    out["observations"].push_back(probe_json(probe));
+  }
+  return out;
+}
+
+} // namespace
+
+std::string missing_rules_text(const check::CheckResult& result, const rules::Dialect& dialect)
+{
+  rules::RuleBlock block;
+  block.header.push_back("Missing rules found by emready check");
+  block.rules = result.missing_rules;
+  block.no_inspection_hosts = result.bypass_hosts;
+  std::ostringstream text;
+  dialect.write(block, text);
+  return text.str();
+}
+
+void print_check(const check::CheckResult& result, const Style& style, std::ostream& out)
+{
+  std::size_t endpoints = 0;
+  for (const auto& host : result.hosts) {
+    endpoints += host.ports.size();
+  }
+  out << fmt::format("Checked {} endpoints on {} hosts in {:.1f} s; trust: {}; proxy: {}\n\n",
+                     endpoints, result.hosts.size(), result.elapsed_ms / 1000.0, result.trust,
+                     result.proxy.empty() ? "none" : result.proxy);
+  for (const auto& agent : result.agents) {
+    print_agent(result, agent, style, out);
+  }
+  out << style.bold("Readiness:") << '\n';
+  for (const auto& agent : result.agents) {
+    out << fmt::format("  {:<14} {}", agent.agent,
+                       agent.ready ? style.good("ready") : style.bad("NOT READY"));
+    if (!agent.ready) {
+      out << fmt::format(" ({} required host{} failing)", agent.failed_required.size(),
+                         agent.failed_required.size() == 1 ? "" : "s");
+    }
+    out << '\n';
+  }
+  if (!result.missing_rules.empty() || result.interception_seen) {
+    const auto& dialect = rules::dialect_named(result.dialect);
+    out << '\n'
+        << style.bold(fmt::format("Missing rules ({}), wildcards first:", result.dialect)) << '\n'
+        << missing_rules_text(result, dialect);
+    if (!dialect.writes_comments() && !result.bypass_hosts.empty()) {
+      out << "Exclude from TLS inspection: " << fmt::format("{}", fmt::join(result.bypass_hosts, ", "))
+          << '\n';
+    }
+  }
+}
+
+nlohmann::json check_json(const check::CheckResult& result)
+{
+  auto endpoints = nlohmann::json::array();
+  for (const auto& host : result.hosts) {
+    for (const auto& port : host.ports) {
+      endpoints.push_back(endpoint_json(host, port));
+    }
+  }
+  auto agents = nlohmann::json::array();
+  for (const auto& agent : result.agents) {
+    agents.push_back({{"agent", agent.agent},
+                      {"ready", agent.ready},
+                      {"failed_required", agent.failed_required},
+                      {"failed_conditional", agent.failed_conditional}});
+  }
+  const auto& dialect = rules::dialect_named(result.dialect);
+  return {{"ready", result.ready()},
+          {"elapsed_ms", result.elapsed_ms},
+          {"trust", result.trust},
+          {"proxy", result.proxy},
+          {"dialect", result.dialect},
+          {"endpoints", endpoints},
+          {"agents", agents},
+          {"missing_rules", proposals_json(result.missing_rules)},
+          {"tls_inspection_bypass", result.bypass_hosts},
+          {"interception_seen", result.interception_seen},
+          {"paste", result.missing_rules.empty() && !result.interception_seen
+                      ? ""
+                      : missing_rules_text(result, dialect)}};
+}
+
+} // namespace emready::report

@@ -1,0 +1,191 @@
+#include "emready/check/classify.hpp"
+#include "emready/check/interception.hpp"
+
+#include <cerrno>
+#include <curl/curl.h>
+#include <doctest/doctest.h>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+
+using namespace emready;
+using check::Verdict;
+
+namespace {
+
+probe::Observation direct()
+{
+  probe::Observation seen;
+  seen.address = "198.18.0.1";
+  seen.family = 4;
+  seen.port = 443;
+  return seen;
+}
+
+probe::Observation handshake_done(std::vector<int> chain_errors = {})
+{
+  auto seen = direct();
+  seen.tcp_connected = true;
+  seen.tls.started = true;
+  seen.tls.completed = true;
+  seen.tls.version = "TLSv1.3";
+  seen.tls.version_number = TLS1_3_VERSION;
+  seen.tls.cipher = "TLS_AES_128_GCM_SHA256";
+  seen.tls.chain = {{"CN=gw.srv.ygles.com", "CN=Palo Alto Networks Forward Trust CA,O=Palo Alto Networks",
+                     {"gw.srv.ygles.com"}, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z"}};
+  seen.tls.check.checked = true;
+  seen.tls.check.errors = std::move(chain_errors);
+  for (std::size_t i = 0; i < seen.tls.check.errors.size(); ++i) {
+    seen.tls.check.messages.emplace_back("error");
+  }
+  return seen;
+}
+
+probe::Observation proxied(long code, std::string status)
+{
+  probe::Observation seen;
+  seen.port = 443;
+  seen.proxy.used = true;
+  seen.proxy.url = "http://127.0.0.1:3128";
+  seen.tcp_connected = true;
+  seen.proxy.connect_code = code;
+  seen.proxy.status_line = std::move(status);
+  seen.proxy.via = "1.1 lab (squid/5.7)";
+  return seen;
+}
+
+dns::Answer answer(int family, dns::Status status, std::vector<std::string> addresses = {})
+{
+  dns::Answer a;
+  a.family = family;
+  a.status = status;
+  a.addresses = std::move(addresses);
+  return a;
+}
+
+Verdict dns_verdict(std::vector<dns::Answer> answers, std::vector<std::string>* warnings = nullptr)
+{
+  std::vector<std::string> sink;
+  return check::classify_dns(answers, {}, warnings ? *warnings : sink).verdict;
+}
+
+} // namespace
+
+TEST_CASE("unit: every verdict has a unique name that parses back")
+{
+  for (const auto verdict : check::k_all_verdicts) {
+    CHECK(check::verdict_named(check::to_string(verdict)) == verdict);
+  }
+  CHECK(check::layer_of(Verdict::tls_timeout) == check::Layer::tls);
+  CHECK(check::layer_of(Verdict::proxy_denied) == check::Layer::proxy);
+  CHECK(check::layer_of(Verdict::ok) == check::Layer::none);
+  CHECK(check::needs_allow_rule(Verdict::tcp_timeout));
+  CHECK_FALSE(check::needs_allow_rule(Verdict::tls_untrusted));
+  CHECK(check::needs_inspection_bypass(Verdict::tls_untrusted));
+}
+
+TEST_CASE("unit: DNS answers become nxdomain, servfail, refused, timeout, no-address or sinkhole")
+{
+  CHECK(dns_verdict({answer(4, dns::Status::nxdomain), answer(6, dns::Status::nxdomain)}) == Verdict::dns_nxdomain);
+  CHECK(dns_verdict({answer(4, dns::Status::servfail), answer(6, dns::Status::nodata)}) == Verdict::dns_servfail);
+  CHECK(dns_verdict({answer(4, dns::Status::refused)}) == Verdict::dns_refused);
+  CHECK(dns_verdict({answer(4, dns::Status::timeout), answer(6, dns::Status::timeout)}) == Verdict::dns_timeout);
+  CHECK(dns_verdict({answer(4, dns::Status::nodata), answer(6, dns::Status::nodata)}) == Verdict::dns_no_address);
+  CHECK(dns_verdict({answer(4, dns::Status::ok, {"0.0.0.0"}), answer(6, dns::Status::ok, {"::"})}) == Verdict::dns_sinkhole);
+  CHECK(dns_verdict({answer(4, dns::Status::ok, {"127.0.0.1"})}) == Verdict::dns_sinkhole);
+  CHECK(dns_verdict({answer(4, dns::Status::ok, {"52.28.1.1"}), answer(6, dns::Status::nodata)}) == Verdict::ok);
+  CHECK(dns_verdict({}) == Verdict::not_run);
+}
+
+TEST_CASE("unit: private and partial-sinkhole answers are warnings, not failures")
+{
+  std::vector<std::string> warnings;
+  CHECK(dns_verdict({answer(4, dns::Status::ok, {"10.1.2.3"})}, &warnings) == Verdict::ok);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].find("10.1.2.3") != std::string::npos);
+  warnings.clear();
+  CHECK(dns_verdict({answer(4, dns::Status::ok, {"52.28.1.1", "0.0.0.0"})}, &warnings) == Verdict::ok);
+  CHECK(warnings.size() == 1);
+  std::vector<std::string> none;
+  const auto lab = dns::parse_network("127.1.0.0/16");
+  CHECK(check::classify_dns({answer(4, dns::Status::ok, {"127.1.0.5"})}, lab, none).verdict == Verdict::ok);
+}
+
+TEST_CASE("unit: TCP failures are told apart by errno and timeout")
+{
+  auto refused = direct();
+  refused.os_errno = ECONNREFUSED;
+  CHECK(check::classify_probe(refused).verdict == Verdict::tcp_refused);
+  auto dropped = direct();
+  dropped.timed_out = probe::Timeout::tcp;
+  CHECK(check::classify_probe(dropped).verdict == Verdict::tcp_timeout);
+  auto unreachable = direct();
+  unreachable.os_errno = EHOSTUNREACH;
+  CHECK(check::classify_probe(unreachable).verdict == Verdict::tcp_unreachable);
+  CHECK(check::classify_probe(unreachable).evidence[0].find("No route to host") != std::string::npos);
+}
+
+TEST_CASE("unit: TLS handshakes: ok, timeout, failure with the alert, client certificate")
+{
+  CHECK(check::classify_probe(handshake_done()).verdict == Verdict::ok);
+  auto stalled = direct();
+  stalled.tcp_connected = true;
+  stalled.tls.started = true;
+  stalled.timed_out = probe::Timeout::tls;
+  CHECK(check::classify_probe(stalled).verdict == Verdict::tls_timeout);
+  auto failed = direct();
+  failed.tcp_connected = true;
+  failed.tls.started = true;
+  failed.tls.alert = "handshake failure";
+  const auto finding = check::classify_probe(failed);
+  CHECK(finding.verdict == Verdict::tls_handshake_failed);
+  CHECK(finding.evidence[0] == "TLS handshake failed: alert: handshake failure");
+  failed.tls.client_cert_requested = true;
+  CHECK(check::classify_probe(failed).verdict == Verdict::ok);
+}
+
+TEST_CASE("unit: chain errors map to untrusted, expired, not-yet-valid and name mismatch")
+{
+  const auto untrusted = check::classify_probe(handshake_done({X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_CERT_HAS_EXPIRED}));
+  CHECK(untrusted.verdict == Verdict::tls_untrusted); // interception outranks the expiry
+  CHECK(untrusted.interception == "Palo Alto Networks");
+  CHECK(untrusted.evidence[1] == "TLS interception suspected (Palo Alto Networks)");
+  CHECK(check::classify_probe(handshake_done({X509_V_ERR_CERT_HAS_EXPIRED})).verdict == Verdict::tls_expired);
+  CHECK(check::classify_probe(handshake_done({X509_V_ERR_CERT_NOT_YET_VALID})).verdict == Verdict::tls_not_yet_valid);
+  CHECK(check::classify_probe(handshake_done({X509_V_ERR_HOSTNAME_MISMATCH})).verdict == Verdict::tls_name_mismatch);
+  auto old = handshake_done();
+  old.tls.version = "TLSv1.1";
+  old.tls.version_number = TLS1_1_VERSION;
+  CHECK(check::classify_probe(old).verdict == Verdict::tls_old_protocol);
+}
+
+TEST_CASE("unit: proxies: denied, auth required, unreachable, upstream silence")
+{
+  const auto denied = check::classify_probe(proxied(403, "HTTP/1.1 403 Forbidden"));
+  CHECK(denied.verdict == Verdict::proxy_denied);
+  CHECK(denied.evidence[0].find("403 Forbidden") != std::string::npos);
+  CHECK(denied.evidence[1] == "Via: 1.1 lab (squid/5.7)");
+  CHECK(check::classify_probe(proxied(407, "HTTP/1.1 407 Proxy Authentication Required")).verdict ==
+        Verdict::proxy_auth_required);
+  CHECK(check::classify_probe(proxied(502, "HTTP/1.1 502 Bad Gateway")).verdict == Verdict::proxy_denied);
+  auto down = proxied(0, "");
+  down.tcp_connected = false;
+  down.curl_code = CURLE_COULDNT_CONNECT;
+  CHECK(check::classify_probe(down).verdict == Verdict::proxy_unreachable);
+  auto silent = proxied(0, "");
+  silent.timed_out = probe::Timeout::connect;
+  CHECK(check::classify_probe(silent).verdict == Verdict::tcp_timeout);
+  auto tunnel = handshake_done();
+  tunnel.proxy = proxied(200, "HTTP/1.1 200 Connection established").proxy;
+  CHECK(check::classify_probe(tunnel).verdict == Verdict::ok);
+  auto stopped = direct();
+  stopped.timed_out = probe::Timeout::deadline;
+  CHECK(check::classify_probe(stopped).verdict == Verdict::not_run);
+}
+
+TEST_CASE("unit: inspection products are named from the issuer")
+{
+  CHECK(check::interception_product("CN=FortiGate CA,O=Fortinet") == "Fortinet FortiGate");
+  CHECK(check::interception_product("CN=Zscaler Intermediate Root CA") == "Zscaler");
+  CHECK(check::interception_product("CN=Sophos SSL CA_C1234") == "Sophos");
+  CHECK(check::interception_product("CN=Amazon RSA 2048 M02,O=Amazon") == "");
+}
