@@ -1,3 +1,4 @@
+#include "emready/check/analyse.hpp"
 #include "emready/check/classify.hpp"
 #include "emready/check/interception.hpp"
 
@@ -188,4 +189,23 @@ TEST_CASE("unit: inspection products are named from the issuer")
   CHECK(check::interception_product("CN=Zscaler Intermediate Root CA") == "Zscaler");
   CHECK(check::interception_product("CN=Sophos SSL CA_C1234") == "Sophos");
   CHECK(check::interception_product("CN=Amazon RSA 2048 M02,O=Amazon") == "");
+}
+
+TEST_CASE("unit: a port is ok when every address of one family works; partial failures say so")
+{
+  const auto result = [](const char* address, int family, Verdict verdict) {
+    check::ProbeResult probe;
+    probe.observation.address = address;
+    probe.observation.family = family;
+    probe.finding.verdict = verdict;
+    probe.finding.evidence = {"because"};
+    return probe;
+  };
+  CHECK(check::judge_port({}).verdict == Verdict::not_run);
+  const auto v6_broken = check::judge_port({result("3.1.1.1", 4, Verdict::ok), result("2a05::1", 6, Verdict::tcp_unreachable)});
+  CHECK(v6_broken.verdict == Verdict::ok);
+  CHECK(v6_broken.evidence.back().find("IPv6 fails (tcp-unreachable)") != std::string::npos);
+  const auto half = check::judge_port({result("3.1.1.1", 4, Verdict::ok), result("3.1.1.2", 4, Verdict::tcp_timeout)});
+  CHECK(half.verdict == Verdict::tcp_timeout);
+  CHECK(half.evidence.front() == "1 of 2 IPv4 addresses fail");
 }

@@ -1,6 +1,7 @@
 #include "emready/dns/address_class.hpp"
 #include "emready/probe/proxy_settings.hpp"
 #include "emready/core/error.hpp"
+#include "emready/report/junit.hpp"
 
 #include <doctest/doctest.h>
 #include <map>
@@ -47,4 +48,9 @@ TEST_CASE("unit: proxy settings come from --proxy or the environment, NO_PROXY a
   CHECK(flag->no_proxy.empty());
   CHECK_THROWS_AS(probe::proxy_settings("socks5://proxy:1080", false, lookup), core::InputError);
   CHECK_THROWS_AS(probe::proxy_settings("http://proxy.lan", false, lookup), core::InputError);
+}
+
+TEST_CASE("unit: JUnit text is escaped")
+{
+  CHECK(report::xml_escape("a<b & \"c\" 'd'>\x01") == "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;");
 }

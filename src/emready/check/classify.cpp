@@ -61,7 +61,11 @@ Finding dns_failure(const dns::Answer& answer)
   case dns::Status::servfail: return {Verdict::dns_servfail, {detail}, ""};
   case dns::Status::refused: return {Verdict::dns_refused, {detail}, ""};
   case dns::Status::nodata: return {Verdict::dns_no_address, {detail}, ""};
-  default: return {Verdict::dns_timeout, {detail}, ""};
+  case dns::Status::timeout: return {Verdict::dns_timeout, {detail}, ""};
+  default:
+    return {Verdict::dns_timeout,
+            {fmt::format("the {} lookup failed: {}", answer.family == 4 ? "A" : "AAAA", answer.detail)},
+            ""};
   }
 }
 
@@ -82,7 +86,9 @@ int dns_rank(dns::Status status)
 
 Finding tcp_failure(const Observation& observation)
 {
-  const auto where = fmt::format("{}:{}", observation.address, observation.port);
+  const auto port = observation.connect_port != 0 ? observation.connect_port : observation.port;
+  const auto where = observation.family == 6 ? fmt::format("[{}]:{}", observation.address, port)
+                                             : fmt::format("{}:{}", observation.address, port);
   if (observation.timed_out == Timeout::tcp || observation.os_errno == ETIMEDOUT) {
     return {Verdict::tcp_timeout, {fmt::format("no answer to the TCP connect to {} (silently dropped)", where)}, ""};
   }

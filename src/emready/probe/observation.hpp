@@ -68,6 +68,7 @@ struct Observation
   std::string address; // the IP probed; "" through a proxy
   int family = 0;      // 4, 6, or 0 through a proxy
   std::uint16_t port = 0;
+  std::uint16_t connect_port = 0; // where the connect went (differs under --port-map)
   bool tcp_connected = false;
   int os_errno = 0;    // errno of a failed connect
   double tcp_ms = 0;   // time to connect

@@ -47,6 +47,7 @@ Probe::Probe(ProbeSpec spec, const Timeouts& timeouts, const TrustStore& trust)
   m_observation.address = m_spec.address;
   m_observation.family = m_spec.family;
   m_observation.port = m_spec.port;
+  m_observation.connect_port = m_spec.connect_port;
   const auto url = fmt::format("https://{}:{}/", m_spec.host, m_spec.port);
   curl_easy_setopt(m_curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(m_curl, CURLOPT_CONNECT_ONLY, 1L); // TCP + TLS, no request

@@ -106,6 +106,7 @@ nlohmann::json probe_json(const check::ProbeResult& probe)
   nlohmann::json out{
     {"address", seen.address},
     {"family", seen.family},
+    {"connect_port", seen.connect_port},
     {"verdict", check::to_string(probe.finding.verdict)},
     {"evidence", probe.finding.evidence},
     {"tcp", {{"connected", seen.tcp_connected}, {"ms", seen.tcp_ms}, {"errno", seen.os_errno}}},
