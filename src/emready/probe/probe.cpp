@@ -3,6 +3,8 @@
 #include "emready/probe/cert_info.hpp"
 
 #include <cstring>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <fmt/format.h>
 #include <openssl/err.h>
 
@@ -66,6 +68,11 @@ Probe::Probe(ProbeSpec spec, const Timeouts& timeouts, const TrustStore& trust)
   curl_easy_setopt(m_curl, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(m_curl, CURLOPT_HEADERDATA, this);
   curl_easy_setopt(m_curl, CURLOPT_PRIVATE, this);
+  // Our own socket callbacks tell when TCP is up, whatever libcurl's timers say through a proxy.
+  curl_easy_setopt(m_curl, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+  curl_easy_setopt(m_curl, CURLOPT_OPENSOCKETDATA, this);
+  curl_easy_setopt(m_curl, CURLOPT_CLOSESOCKETFUNCTION, on_close_socket);
+  curl_easy_setopt(m_curl, CURLOPT_CLOSESOCKETDATA, this);
   // A backstop only: the engine enforces each phase's limit through overdue().
   const auto backstop = 2 * m_timeouts.tcp + m_timeouts.tls + std::chrono::seconds(2);
   curl_easy_setopt(m_curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(backstop.count()));
@@ -181,28 +188,52 @@ std::size_t Probe::on_header(char* data, std::size_t size, std::size_t count, vo
   return size * count;
 }
 
+curl_socket_t Probe::on_open_socket(void* self, curlsocktype /*purpose*/, curl_sockaddr* address)
+{
+  auto* probe = static_cast<Probe*>(self);
+  probe->m_socket = socket(address->family, address->socktype, address->protocol);
+  return probe->m_socket;
+}
+
+int Probe::on_close_socket(void* self, curl_socket_t socket)
+{
+  auto* probe = static_cast<Probe*>(self);
+  if (socket == probe->m_socket) {
+    probe->m_socket = CURL_SOCKET_BAD;
+  }
+  return close(socket);
+}
+
+// A non-blocking connect in progress has no peer yet: getpeername fails until it completes.
+bool Probe::tcp_up(Clock::time_point now) const
+{
+  if (!m_connected && m_socket != CURL_SOCKET_BAD) {
+    sockaddr_storage peer{};
+    socklen_t size = sizeof peer;
+    if (getpeername(m_socket, reinterpret_cast<sockaddr*>(&peer), &size) == 0) {
+      m_connected = true;
+      m_connected_at = now;
+    }
+  }
+  return m_connected;
+}
+
 Timeout Probe::overdue(Clock::time_point now) const
 {
   const auto& tls = m_observation.tls;
   if (tls.started) {
     return !tls.completed && now - m_tls_start > m_timeouts.tls ? Timeout::tls : Timeout::none;
   }
-  curl_off_t connect_us = 0;
-  curl_easy_getinfo(m_curl, CURLINFO_CONNECT_TIME_T, &connect_us);
-  if (m_spec.proxy != nullptr && connect_us > 0) {
-    // Connected to the proxy: it must answer CONNECT within the TCP limit (it is connecting
-    // upstream for us), and the tunnel's handshake then gets the TLS limit.
-    const auto connected = m_start + std::chrono::microseconds(connect_us);
-    if (!m_connect_answered) {
-      return now - connected > m_timeouts.tcp ? Timeout::connect : Timeout::none;
-    }
-    return now - m_connect_answer > m_timeouts.tls ? Timeout::tls : Timeout::none;
+  if (!tcp_up(now)) {
+    return now - m_start > m_timeouts.tcp ? Timeout::tcp : Timeout::none;
   }
-  if (connect_us > 0) {
-    return now - m_start - std::chrono::microseconds(connect_us) > m_timeouts.tls ? Timeout::tls
-                                                                                  : Timeout::none;
+  if (m_spec.proxy != nullptr && !m_connect_answered) {
+    // The proxy took the connection and is connecting upstream for us: it must answer
+    // CONNECT within the TCP limit.
+    return now - m_connected_at > m_timeouts.tcp ? Timeout::connect : Timeout::none;
   }
-  return now - m_start > m_timeouts.tcp ? Timeout::tcp : Timeout::none;
+  const auto since = m_connect_answered ? m_connect_answer : m_connected_at;
+  return now - since > m_timeouts.tls ? Timeout::tls : Timeout::none;
 }
 
 void Probe::collect()
@@ -215,7 +246,7 @@ void Probe::collect()
   observation.os_errno = static_cast<int>(os_errno);
   curl_off_t connect_us = 0;
   curl_easy_getinfo(m_curl, CURLINFO_CONNECT_TIME_T, &connect_us);
-  observation.tcp_connected = connect_us > 0 || observation.tls.started;
+  observation.tcp_connected = connect_us > 0 || observation.tls.started || m_connected;
   observation.tcp_ms = static_cast<double>(connect_us) / 1000.0;
   long connect_code = 0;
   curl_easy_getinfo(m_curl, CURLINFO_HTTP_CONNECTCODE, &connect_code);

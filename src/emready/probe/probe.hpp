@@ -67,6 +67,9 @@ private:
   static void on_info(const SSL* ssl, int where, int ret);
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
   static Probe* from_ssl(const SSL* ssl);
+  static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address);
+  static int on_close_socket(void* self, curl_socket_t socket);
+  bool tcp_up(Clock::time_point now) const;
   void collect();
 
   ProbeSpec m_spec;
@@ -79,6 +82,9 @@ private:
   Clock::time_point m_tls_start;
   Clock::time_point m_connect_answer; // when the proxy answered CONNECT
   bool m_connect_answered = false;
+  curl_socket_t m_socket = CURL_SOCKET_BAD;     // the connection's socket, while open
+  mutable bool m_connected = false;             // TCP (to the host or the proxy) seen up
+  mutable Clock::time_point m_connected_at;
   STACK_OF(X509)* m_chain = nullptr;
   Observation m_observation;
 };

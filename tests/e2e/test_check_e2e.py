@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""`emready check` end to end against the bundled lab backend: every verdict from a real
+DNS answer, a real socket, a real TLS handshake or a real proxy, all on loopback."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lab  # noqa: E402
+
+INNER = len(sys.argv) > 3 and sys.argv[1] == "--inner"
+EMREADY = sys.argv[2] if INNER else sys.argv[1]
+BASE = 20000 + (os.getpid() % 4000) * 4  # ports of this run: BASE .. BASE+3
+failures = []
+
+# host prefix → (profile ports, lab host settings)
+FAULTS = {
+    "ok": ([443], {}),
+    "nxdomain": ([443], {"dns": "nxdomain"}),
+    "servfail": ([443], {"dns": "servfail"}),
+    "refused-dns": ([443], {"dns": "refused"}),
+    "dns-timeout": ([443], {"dns": "timeout"}),
+    "nodata": ([443], {"dns": "nodata"}),
+    "sinkhole": ([443], {"addresses": ["0.0.0.0"]}),
+    "refuse": ([443], {"tls": "refuse"}),
+    "drop": ([443], {"tls": "drop"}),
+    "inspection": ([443], {"tls": "inspection"}),
+    "expired": ([443], {"tls": "expired"}),
+    "not-yet-valid": ([443], {"tls": "not-yet-valid"}),
+    "wrong-name": ([443], {"tls": "wrong-name"}),
+    "old-protocol": ([443], {"tls": "old-protocol"}),
+    "close": ([443], {"tls": "close"}),
+    "silent": ([443], {"tls": "silent"}),
+    "client-cert": ([443], {"tls": "client-cert"}),
+    "large-chain": ([443], {"tls": "large-chain", "chain_length": 12}),
+    "delay": ([443], {"tls": "delay", "delay_ms": 300}),
+    "either-port": ([443, 8883], {"tls": {443: "refuse", 8883: "ok"}}),
+}
+EXPECTED = {
+    "ok": "ok", "nxdomain": "dns-nxdomain", "servfail": "dns-servfail",
+    "refused-dns": "dns-refused", "dns-timeout": "dns-timeout", "nodata": "dns-no-address",
+    "sinkhole": "dns-sinkhole", "refuse": "tcp-refused", "drop": "tcp-timeout",
+    "inspection": "tls-untrusted", "expired": "tls-expired", "not-yet-valid": "tls-not-yet-valid",
+    "wrong-name": "tls-name-mismatch", "old-protocol": "tls-old-protocol",
+    "close": "tls-handshake-failed", "silent": "tls-timeout", "client-cert": "ok",
+    "large-chain": "ok", "delay": "ok",
+}
+DOMAIN = "e2e.emready.test"
+
+
+def host(name):
+    return f"{name}.{DOMAIN}"
+
+
+def write_profile(directory, agent="e2e", names=FAULTS):
+    lines = [f"agent: {agent}", "title: end-to-end faults", "endpoints:"]
+    for name in names:
+        ports = FAULTS[name][0]
+        lines += [f"  - host: {host(name)}", f"    ports: [{', '.join(map(str, ports))}]"]
+        if len(ports) > 1:
+            lines.append("    any_port: true")
+    with open(os.path.join(directory, f"{agent}.yaml"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def scenario(names=FAULTS, agents=("e2e",), proxy=None):
+    s = {"agents": list(agents), "address_base": "127.60.0.0",
+         "port_map": {443: BASE, 8883: BASE + 1},
+         "hosts": {host(n): FAULTS[n][1] for n in names if FAULTS[n][1]}}
+    if proxy:
+        s["proxy"] = proxy
+    return s
+
+
+def check(ready, profiles, *args, agent="e2e", expect_code=None):
+    cmd = [EMREADY, "--profiles", profiles, "check", "--agent", agent, "--format", "json",
+           "--ca-file", ready["ca_file"], "--accept-range", "127.60.0.0/16",
+           "--dns-timeout", "1", "--tcp-timeout", "1", "--tls-timeout", "1", *args]
+    if "--proxy" not in args:
+        cmd += ["--dns-server", ready["dns"], "--port-map", ready["port_map"], "--no-proxy"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60,
+                          env={k: v for k, v in os.environ.items() if "proxy" not in k.lower()})
+    if expect_code is not None and proc.returncode != expect_code:
+        raise AssertionError(f"exit {proc.returncode}, expected {expect_code}: {proc.stderr[:1000]}")
+    return json.loads(proc.stdout)
+
+
+def endpoints(report):
+    return {(e["host"].split(".")[0], e["port"]): e for e in report["endpoints"]}
+
+
+def expect(condition, message):
+    if not condition:
+        failures.append(message)
+        print("FAIL", message)
+
+
+CASES = []
+
+
+def case(fn):
+    CASES.append(fn)
+    return fn
+
+
+def run_cases():
+    for fn in CASES:
+        try:
+            fn()
+            print("ok  ", fn.__name__)
+        except Exception as e:  # report and go on
+            failures.append(f"{fn.__name__}: {e!r}")
+            print("FAIL", fn.__name__, repr(e))
+
+
+@case
+def every_fault_maps_to_its_verdict():
+    with tempfile.TemporaryDirectory() as profiles:
+        write_profile(profiles)
+        with lab.serve(EMREADY, scenario(), profiles_dir=profiles) as ready:
+            report = check(ready, profiles, expect_code=1)
+    seen = endpoints(report)
+    for name, verdict in EXPECTED.items():
+        got = seen[(name, 443)]["verdict"]
+        expect(got == verdict, f"{name}: verdict {got}, expected {verdict}: {seen[(name, 443)]['evidence']}")
+    inspection = seen[("inspection", 443)]
+    expect(inspection.get("interception") == "Palo Alto Networks", f"interception: {inspection}")
+    expect(any("TLS interception suspected" in e for e in inspection["evidence"]), "interception evidence")
+    client = seen[("client-cert", 443)]
+    expect(any("client certificate requested" in e for e in client["evidence"]), f"client cert: {client['evidence']}")
+    chain = seen[("large-chain", 443)]["observations"][0]["tls"]["chain"]
+    expect(len(chain) >= 13, f"large chain has {len(chain)} certificates")
+    delay = seen[("delay", 443)]["observations"][0]
+    expect(delay["total_ms"] >= 300, f"delay took {delay['total_ms']} ms")
+    old = seen[("old-protocol", 443)]["observations"][0]["tls"]["version"]
+    expect(old in ("TLSv1", "TLSv1.1"), f"old protocol version {old}")
+    close = seen[("close", 443)]["evidence"][0]
+    expect("TLS handshake failed" in close, f"close evidence {close}")
+    ok = seen[("ok", 443)]
+    answers = ok["dns"]["answers"]
+    expect(answers[0]["addresses"] and answers[0]["status"] == "NOERROR", f"answers {answers}")
+    expect(ok["observations"][0]["tls"]["version"] == "TLSv1.3", "TLS 1.3 on the healthy endpoint")
+    either = [seen[("either-port", 443)]["verdict"], seen[("either-port", 8883)]["verdict"]]
+    expect(either == ["tcp-refused", "ok"], f"either-port results {either}")
+    expect(seen[("either-port", 443)]["host_verdict"] == "ok", "one of 443/8883 is enough")
+    missing = {h for rule in report["missing_rules"] for h in rule["hosts"]}
+    expect(host("refuse") in missing and host("drop") in missing, f"missing rules {missing}")
+    expect(host("ok") not in missing and host("either-port") not in missing, "no rule for working hosts")
+    expect(host("inspection") in report["tls_inspection_bypass"], "bypass list names the intercepted host")
+    expect(report["agents"][0]["ready"] is False, "the agent is not ready")
+
+
+@case
+def healthy_cca_site_is_ready_with_mqtt_alpn():
+    with tempfile.TemporaryDirectory() as profiles:
+        s = {"agents": ["cca"], "address_base": "127.61.0.0",
+             "port_map": {443: BASE + 2, 8883: BASE + 3}}
+        with lab.serve(EMREADY, s) as ready:
+            report = check(ready, profiles, "--accept-range", "127.61.0.0/16", agent="cca",
+                           expect_code=0)
+    expect(report["ready"] is True, "cca ready")
+    iot = [e for e in report["endpoints"] if ".iot." in e["host"] and e["port"] == 443]
+    expect(iot and iot[0]["observations"][0]["tls"]["alpn"] == "x-amzn-mqtt-ca",
+           f"MQTT on 443 negotiates ALPN x-amzn-mqtt-ca: {iot and iot[0]['observations'][0]['tls']}")
+
+
+@case
+def proxy_verdicts():
+    names = ["ok", "refuse", "inspection"]
+    with tempfile.TemporaryDirectory() as profiles:
+        write_profile(profiles, names=names)
+        allow = os.path.join(profiles, "allow.acl")
+        with open(allow, "w") as f:
+            f.write(f"acl em dstdomain {host('ok')} {host('inspection')}\n")
+        proxy = {"port": 0, "allowlist": allow, "dialect": "squid", "product": "squid/5.7"}
+        with lab.serve(EMREADY, scenario(names, proxy=proxy), profiles_dir=profiles) as ready:
+            report = check(ready, profiles, "--proxy", ready["proxy"], expect_code=1)
+            seen = endpoints(report)
+            expect(seen[("ok", 443)]["verdict"] == "ok", f"ok through the tunnel: {seen[('ok', 443)]['evidence']}")
+            expect(seen[("ok", 443)]["dns"]["proxied"], "no local DNS through a proxy")
+            denied = seen[("refuse", 443)]
+            expect(denied["verdict"] == "proxy-denied", f"denied: {denied['verdict']}")
+            expect(any("403" in e for e in denied["evidence"]) and any("Via:" in e for e in denied["evidence"]),
+                   f"denied evidence {denied['evidence']}")
+            expect(seen[("inspection", 443)]["verdict"] == "tls-untrusted", "interception through the tunnel")
+        proxy["auth"] = "user:secret"
+        with lab.serve(EMREADY, scenario(names, proxy=proxy), profiles_dir=profiles) as ready:
+            report = check(ready, profiles, "--proxy", ready["proxy"], expect_code=1)
+            expect(endpoints(report)[("ok", 443)]["verdict"] == "proxy-auth-required", "407 without credentials")
+            with_auth = ready["proxy"].replace("http://", "http://user:secret@")
+            report = check(ready, profiles, "--proxy", with_auth)
+            expect(endpoints(report)[("ok", 443)]["verdict"] == "ok", "407 solved by credentials")
+            expect("secret" not in json.dumps(report), "credentials never appear in reports")
+        report = check(ready, profiles, "--proxy", ready["proxy"], expect_code=1)
+        expect(endpoints(report)[("ok", 443)]["verdict"] == "proxy-unreachable", "proxy gone")
+
+
+@case
+def deadline_stops_the_run():
+    names = ["ok", "silent"]
+    with tempfile.TemporaryDirectory() as profiles:
+        write_profile(profiles, names=names)
+        with lab.serve(EMREADY, scenario(names), profiles_dir=profiles) as ready:
+            report = check(ready, profiles, "--tls-timeout", "30", "--deadline", "1.5", expect_code=1)
+    seen = endpoints(report)
+    expect(seen[("ok", 443)]["verdict"] == "ok", "finished probes keep their verdict")
+    expect(seen[("silent", 443)]["verdict"] == "not-run", f"silent: {seen[('silent', 443)]['verdict']}")
+    expect(report["elapsed_ms"] < 5000, f"deadline respected: {report['elapsed_ms']} ms")
+
+
+@case
+def unreachable_route_in_a_network_namespace():
+    """ICMP-style failures need a route we control: a private user+network namespace."""
+    if shutil.which("unshare") is None or shutil.which("ip") is None or \
+            subprocess.run(["unshare", "-rn", "true"]).returncode != 0:
+        print("     (no user/network namespaces here: unreachable tested by unit tests only)")
+        return
+    names = ["ok"]
+    with tempfile.TemporaryDirectory() as profiles:
+        write_profile(profiles, names=names)
+        s = scenario(names)
+        s["hosts"] = {host("ok"): {"addresses": ["10.254.0.1"]}}
+        with open(os.path.join(profiles, "scenario.json"), "w") as f:
+            json.dump(s, f)
+        script = f"""set -e
+ip link set lo up
+ip route add unreachable 10.254.0.0/16
+{sys.executable} {os.path.abspath(__file__)} --inner {EMREADY} {profiles}
+"""
+        proc = subprocess.run(["unshare", "-rn", "sh", "-c", script], capture_output=True, text=True, timeout=60)
+    expect(proc.returncode == 0, f"namespace run: {proc.stdout[-1500:]} {proc.stderr[-1500:]}")
+
+
+def inner(profiles):
+    """Runs inside the namespace: the host resolves to a private address with no route."""
+    with open(os.path.join(profiles, "scenario.json")) as f:
+        s = json.load(f)
+    with lab.serve(EMREADY, s, profiles_dir=profiles) as ready:
+        report = check(ready, profiles, expect_code=1)
+    e = endpoints(report)[("ok", 443)]
+    assert e["verdict"] == "tcp-unreachable", e
+    assert any("10.254.0.1" in w for w in e["warnings"]), e["warnings"]  # private answer flagged
+    print("inner ok")
+
+
+if INNER:
+    inner(sys.argv[3])
+    sys.exit(0)
+run_cases()
+print(f"{len(failures)} failure(s)")
+sys.exit(1 if failures else 0)
