@@ -169,12 +169,12 @@ def healthy_cca_site_is_ready_with_mqtt_alpn():
 
 @case
 def proxy_verdicts():
-    names = ["ok", "refuse", "inspection"]
+    names = ["ok", "refuse", "inspection", "drop"]
     with tempfile.TemporaryDirectory() as profiles:
         write_profile(profiles, names=names)
         allow = os.path.join(profiles, "allow.acl")
         with open(allow, "w") as f:
-            f.write(f"acl em dstdomain {host('ok')} {host('inspection')}\n")
+            f.write(f"acl em dstdomain {host('ok')} {host('inspection')} {host('drop')}\n")
         proxy = {"port": 0, "allowlist": allow, "dialect": "squid", "product": "squid/5.7"}
         with lab.serve(EMREADY, scenario(names, proxy=proxy), profiles_dir=profiles) as ready:
             report = check(ready, profiles, "--proxy", ready["proxy"], expect_code=1)
@@ -186,6 +186,9 @@ def proxy_verdicts():
             expect(any("403" in e for e in denied["evidence"]) and any("Via:" in e for e in denied["evidence"]),
                    f"denied evidence {denied['evidence']}")
             expect(seen[("inspection", 443)]["verdict"] == "tls-untrusted", "interception through the tunnel")
+            dropped = seen[("drop", 443)]
+            expect(dropped["verdict"] == "tcp-timeout" and "did not answer CONNECT" in dropped["evidence"][0],
+                   f"upstream drop behind the proxy: {dropped['verdict']} {dropped['evidence']}")
         proxy["auth"] = "user:secret"
         with lab.serve(EMREADY, scenario(names, proxy=proxy), profiles_dir=profiles) as ready:
             report = check(ready, profiles, "--proxy", ready["proxy"], expect_code=1)

@@ -88,7 +88,7 @@ void add_check_options(CLI::App& command, CheckOptions& options)
     ->check(CLI::Range(1, 100000))->capture_default_str();
   command.add_option("-d,--dialect", options.dialect, "Write missing rules in this dialect")
     ->capture_default_str();
-  add_format_option(command, options.format, {"text", "json", "junit"});
+  add_format_option(command, options.format, {"text", "json", "junit", "markdown"});
   command.add_option("-o,--output", options.output, "Write the report to FILE instead of stdout")
     ->type_name("FILE");
   command.add_option("--port-map", options.port_map,
@@ -112,6 +112,7 @@ void add_check_options(CLI::App& command, CheckOptions& options)
     "  emready check\n"
     "  emready check --agent cca,erds --proxy http://proxy.example.net:3128 --dialect squid\n"
     "  emready check --format junit --output emready.xml\n"
+    "  emready check --format markdown --output readiness.md   # for change records and auditors\n"
     "  emready check --dns-server 10.0.0.53 -4 --format json");
 }
 

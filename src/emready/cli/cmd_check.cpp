@@ -4,10 +4,14 @@
 #include "emready/cli/check_options.hpp"
 #include "emready/core/exit_code.hpp"
 #include "emready/report/check_report.hpp"
+#include "emready/report/compliance.hpp"
 #include "emready/report/junit.hpp"
 #include "emready/report/progress.hpp"
 
+#include <ctime>
+#include <fmt/format.h>
 #include <fstream>
+#include <unistd.h>
 #include <iostream>
 
 namespace emready::cli {
@@ -32,12 +36,29 @@ std::vector<probe::HostRequest> host_requests(const std::vector<plan::Target>& t
   return out;
 }
 
+report::RunFacts run_facts(const CheckOptions& options)
+{
+  char name[256] = {};
+  gethostname(name, sizeof name - 1);
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return {when, name, EMREADY_VERSION,
+          fmt::format("DNS {:g} s, TCP {:g} s, TLS {:g} s per endpoint{}", options.dns_timeout,
+                      options.tcp_timeout, options.tls_timeout,
+                      options.deadline > 0 ? fmt::format(", {:g} s for the run", options.deadline) : "")};
+}
+
 void write_report(const check::CheckResult& result, const CheckOptions& options, std::ostream& out)
 {
   if (options.format == "json") {
     out << report::check_json(result).dump(2) << '\n';
   } else if (options.format == "junit") {
     report::write_junit(result, out);
+  } else if (options.format == "markdown") {
+    report::write_compliance(result, run_facts(options), out);
   } else {
     report::print_check(result, options.output.empty() ? report::Style::for_stdout()
                                                         : report::Style(false),
