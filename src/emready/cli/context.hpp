@@ -33,5 +33,6 @@ void add_profiles_command(CLI::App& app, Context& context);
 void add_audit_command(CLI::App& app, Context& context);
 void add_rules_command(CLI::App& app, Context& context);
 void add_dialects_command(CLI::App& app, Context& context);
+void add_lab_command(CLI::App& app, Context& context);
 
 } // namespace emready::cli
