@@ -34,5 +34,6 @@ void add_audit_command(CLI::App& app, Context& context);
 void add_rules_command(CLI::App& app, Context& context);
 void add_dialects_command(CLI::App& app, Context& context);
 void add_check_command(CLI::App& app, Context& context);
+void add_lab_command(CLI::App& app, Context& context);
 
 } // namespace emready::cli

@@ -1,0 +1,119 @@
+#include "emready/lab/lab_server.hpp"
+
+#include "emready/lab/dns_server.hpp"
+#include "emready/lab/net.hpp"
+#include "emready/lab/proxy_session.hpp"
+#include "emready/lab/ready_line.hpp"
+#include "emready/lab/state_dir.hpp"
+#include "emready/lab/tls_listeners.hpp"
+
+#include <sys/socket.h>
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <iostream>
+
+namespace emready::lab {
+
+namespace {
+
+// Long enough for a proxy's pending upstream connect (5 s) to give up.
+constexpr std::chrono::milliseconds k_stop_patience{8000};
+
+// The whole lab for one scenario. Members are declared in the order they must be built;
+// connection threads are stopped before any member goes away.
+class LabServer
+{
+public:
+  LabServer(const Scenario& scenario, const ServeOptions& options)
+    : m_scenario(scenario),
+      m_log(options.verbose),
+      m_hosts(scenario.hosts),
+      m_state(prepare_state_dir(options.state_dir)),
+      m_pki(m_state),
+      m_tls(scenario, m_pki, m_contexts, m_connections, m_log),
+      m_dns_udp(bind_udp(scenario.listen, scenario.dns_port)),
+      m_dns_tcp(listen_tcp(scenario.listen, local_port(m_dns_udp.get()), SOMAXCONN))
+  {
+    if (scenario.proxy) {
+      m_proxy = listen_tcp(scenario.listen, scenario.proxy->port, SOMAXCONN);
+    }
+    attach();
+  }
+
+  // Serves until a stop signal; returns the exit code.
+  int run(std::ostream& ready_out)
+  {
+    ready_out << ready_line(m_scenario, facts()) << std::endl;
+    m_loop.run();
+    m_log.line("stopping");
+    if (!m_connections.stop(k_stop_patience)) {
+      // A thread is stuck in a system call; leaving is safer than freeing what it uses.
+      std::fflush(nullptr);
+      std::_Exit(0);
+    }
+    return 0;
+  }
+
+private:
+  void attach()
+  {
+    m_tls.attach(m_loop);
+    const int udp = m_dns_udp.get();
+    m_loop.add(udp, [this, udp] { answer_udp(udp, m_dns_service); });
+    const int tcp = m_dns_tcp.get();
+    m_loop.add(tcp, [this, tcp] {
+      accept_pending(tcp, m_connections,
+                     [this](Fd fd) { serve_dns_tcp_connection(std::move(fd), m_dns_service); });
+    });
+    if (m_proxy) {
+      const int proxy = m_proxy.get();
+      m_loop.add(proxy, [this, proxy] {
+        accept_pending(proxy, m_connections,
+                       [this](Fd fd) { serve_proxy_connection(std::move(fd), m_proxy_service); });
+      });
+    }
+  }
+
+  ReadyFacts facts() const
+  {
+    ReadyFacts facts;
+    facts.listen = m_scenario.listen;
+    facts.dns_port = local_port(m_dns_udp.get());
+    if (m_proxy) {
+      facts.proxy_port = local_port(m_proxy.get());
+    }
+    facts.ca_file = m_pki.ca_file();
+    facts.inspection_ca_file = m_pki.inspection_ca_file();
+    facts.state_dir = m_state;
+    return facts;
+  }
+
+  const Scenario& m_scenario;
+  EventLog m_log;
+  HostTable m_hosts;
+  Connections m_connections;
+  std::filesystem::path m_state;
+  LabPki m_pki;
+  TlsContexts m_contexts;
+  TlsListeners m_tls;
+  Fd m_dns_udp;
+  Fd m_dns_tcp;
+  Fd m_proxy;
+  EventLoop m_loop;
+  DnsService m_dns_service{&m_hosts, &m_connections, &m_log};
+  ProxyService m_proxy_service{&m_scenario, m_scenario.proxy ? &*m_scenario.proxy : nullptr,
+                               &m_hosts, &m_connections, &m_log};
+};
+
+} // namespace
+
+int serve(const Scenario& scenario, const ServeOptions& options, std::ostream& ready_out)
+{
+  block_stop_signals();
+  raise_fd_limit();
+  LabServer server(scenario, options);
+  return server.run(ready_out);
+}
+
+} // namespace emready::lab

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "emready/lab/scenario.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace emready::lab {
+
+// What the ready line reports about a running lab.
+struct ReadyFacts
+{
+  IpAddress listen;
+  std::uint16_t dns_port = 0;
+  std::optional<std::uint16_t> proxy_port; // absent without a proxy
+  std::filesystem::path ca_file;
+  std::filesystem::path inspection_ca_file;
+  std::filesystem::path state_dir;
+};
+
+// The single JSON line printed once everything listens: ready, pid, dns, proxy, ca_file,
+// inspection_ca_file, state, port_map and hosts (name → lab address).
+std::string ready_line(const Scenario& scenario, const ReadyFacts& facts);
+
+} // namespace emready::lab

@@ -1,0 +1,121 @@
+#include "emready/lab/tls_session.hpp"
+
+#include "emready/lab/pki.hpp"
+
+#include <sys/socket.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace emready::lab {
+
+namespace {
+
+constexpr std::size_t k_max_request = 64 * 1024;
+
+// Reads and discards until the peer closes (or the lab stops).
+void drain(int fd)
+{
+  char buffer[4096];
+  while (::recv(fd, buffer, sizeof buffer, 0) > 0) {
+  }
+}
+
+bool looks_like_http(const std::string& data)
+{
+  std::size_t i = 0;
+  while (i < data.size() && data[i] >= 'A' && data[i] <= 'Z') {
+    ++i;
+  }
+  return i == data.size() || (i > 0 && data[i] == ' ');
+}
+
+void drain_tls(SSL* ssl)
+{
+  char buffer[4096];
+  while (SSL_read(ssl, buffer, sizeof buffer) > 0) {
+  }
+}
+
+// Answers one HTTP request with the lab response; anything else (MQTT) is read until close.
+void answer_requests(SSL* ssl, const std::string& host)
+{
+  std::string request;
+  char buffer[4096];
+  while (request.find("\r\n\r\n") == std::string::npos && request.size() < k_max_request) {
+    const int n = SSL_read(ssl, buffer, sizeof buffer);
+    if (n <= 0) {
+      return;
+    }
+    request.append(buffer, static_cast<std::size_t>(n));
+    if (!looks_like_http(request)) {
+      drain_tls(ssl);
+      return;
+    }
+  }
+  const auto response = lab_http_response(host);
+  SSL_write(ssl, response.data(), static_cast<int>(response.size()));
+  SSL_shutdown(ssl);
+}
+
+void handshake(int fd, const TlsService& service)
+{
+  const auto ssl = service.contexts->make_ssl(fd, service.endpoint);
+  if (!ssl) {
+    return;
+  }
+  if (SSL_accept(ssl.get()) != 1) {
+    service.log->line(fmt::format("tls {} [{}] handshake failed: {}", service.where,
+                                  to_string(service.endpoint.fault), openssl_error()));
+    return;
+  }
+  if (service.log->enabled()) {
+    const unsigned char* alpn = nullptr;
+    unsigned int alpn_size = 0;
+    SSL_get0_alpn_selected(ssl.get(), &alpn, &alpn_size);
+    service.log->line(fmt::format("tls {} [{}] handshake ok {} alpn={}", service.where,
+                                  to_string(service.endpoint.fault), SSL_get_version(ssl.get()),
+                                  std::string(reinterpret_cast<const char*>(alpn), alpn_size)));
+  }
+  answer_requests(ssl.get(), service.endpoint.host);
+}
+
+} // namespace
+
+void serve_tls_connection(Fd fd, const TlsService& service)
+{
+  const Watched watched(*service.connections, fd.get());
+  if (!watched.ok()) {
+    return;
+  }
+  switch (service.endpoint.fault) {
+  case TlsFault::silent:
+    service.log->line(fmt::format("tls {} [silent] accepted, saying nothing", service.where));
+    drain(fd.get());
+    return;
+  case TlsFault::close: {
+    char hello[16384];
+    const auto n = ::recv(fd.get(), hello, sizeof hello, 0);
+    service.log->line(fmt::format("tls {} [close] read {} bytes, closing", service.where, n));
+    return;
+  }
+  case TlsFault::delay:
+    if (!service.connections->sleep_for(std::chrono::milliseconds(service.delay_ms))) {
+      return;
+    }
+    break;
+  default:
+    break;
+  }
+  handshake(fd.get(), service);
+}
+
+std::string lab_http_response(const std::string& host)
+{
+  const auto body = nlohmann::json{{"host", host}, {"lab", true}}.dump() + "\n";
+  return fmt::format("HTTP/1.1 200 OK\r\nServer: emready-lab\r\nContent-Type: application/json\r\n"
+                     "Content-Length: {}\r\nConnection: close\r\n\r\n{}",
+                     body.size(), body);
+}
+
+} // namespace emready::lab

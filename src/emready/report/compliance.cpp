@@ -1,0 +1,70 @@
+#include "emready/report/compliance.hpp"
+
+#include "emready/report/check_report.hpp"
+
+#include <fmt/format.h>
+
+namespace emready::report {
+
+namespace {
+
+// Table cells must not break the Markdown table.
+std::string cell(std::string text)
+{
+  for (auto& c : text) {
+    if (c == '|' || c == '\n') {
+      c = c == '|' ? '/' : ' ';
+    }
+  }
+  return text;
+}
+
+void write_agents(const check::CheckResult& result, std::ostream& out)
+{
+  out << "## Agents\n\n| agent | result | failing required hosts |\n|---|---|---|\n";
+  for (const auto& agent : result.agents) {
+    out << fmt::format("| {} | {} | {} |\n", agent.agent, agent.ready ? "ready" : "**not ready**",
+                       agent.failed_required.empty() ? "-" : fmt::format("{}", fmt::join(agent.failed_required, ", ")));
+  }
+  out << '\n';
+}
+
+void write_endpoints(const check::CheckResult& result, std::ostream& out)
+{
+  out << "## Endpoints\n\n| host | port | needed by | verdict | evidence |\n|---|---|---|---|---|\n";
+  for (const auto& host : result.hosts) {
+    for (const auto& port : host.ports) {
+      std::string evidence;
+      for (const auto& line : port.finding.evidence) {
+        evidence += (evidence.empty() ? "" : "; ") + line;
+      }
+      out << fmt::format("| {} | {} | {}{} | {} | {} |\n", host.target->host, port.port,
+                         fmt::join(host.target->agents(), ", "),
+                         host.target->required() ? "" : " (conditional)",
+                         check::to_string(port.finding.verdict), cell(evidence));
+    }
+  }
+  out << '\n';
+}
+
+} // namespace
+
+void write_compliance(const check::CheckResult& result, const RunFacts& facts, std::ostream& out)
+{
+  out << "# Canon eMaintenance network readiness\n\n";
+  out << fmt::format("**Result: {}**\n\n", result.ready() ? "READY" : "NOT READY");
+  out << fmt::format("- Checked: {} from `{}` with emready {}\n", facts.when, facts.machine, facts.version);
+  out << fmt::format("- Method: DNS lookups (A, AAAA), then a TCP connect and a TLS handshake to every "
+                     "address and port, {}\n",
+                     result.proxy.empty() ? "directly" : "through proxy " + result.proxy);
+  out << fmt::format("- Time limits: {}\n", facts.timeouts);
+  out << fmt::format("- Certificates judged against: {}\n\n", result.trust);
+  write_agents(result, out);
+  write_endpoints(result, out);
+  if (!result.missing_rules.empty() || result.interception_seen) {
+    out << fmt::format("## Rules to add ({})\n\n```\n{}```\n", result.dialect,
+                       missing_rules_text(result, rules::dialect_named(result.dialect)));
+  }
+}
+
+} // namespace emready::report

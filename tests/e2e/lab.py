@@ -1,0 +1,145 @@
+"""Starts `emready lab serve` for a test and always stops it again (by PID).
+
+    with lab.serve(EMREADY, {"agents": ["cca"], ...}) as ready:
+        ready["dns"], ready["ca_file"], ready["hosts"]["gw.srv.ygles.com"], ...
+
+The scenario is written (as JSON, which is YAML) into a fresh temporary directory together
+with any `files` (e.g. the proxy's allow-list); the lab's state goes there too.
+"""
+import contextlib
+import json
+import os
+import selectors
+import signal
+import socket
+import struct
+import subprocess
+import tempfile
+import time
+
+READY_DEADLINE = 60.0  # seconds; generous for ASan builds
+
+
+@contextlib.contextmanager
+def serve(emready, scenario, files=None, deadline=READY_DEADLINE, verbose=False):
+    """Yields the parsed ready line of a lab serving `scenario` (a dict)."""
+    with tempfile.TemporaryDirectory(prefix="emready-lab-test-") as tmp:
+        for name, text in (files or {}).items():
+            with open(os.path.join(tmp, name), "w") as f:
+                f.write(text)
+        path = os.path.join(tmp, "scenario.yaml")
+        with open(path, "w") as f:
+            json.dump(scenario, f)
+        args = [emready, "lab", "serve", "--scenario", path, "--state", os.path.join(tmp, "state")]
+        proc = subprocess.Popen(args + (["-v"] if verbose else []), stdout=subprocess.PIPE,
+                                stderr=None if verbose else subprocess.DEVNULL, text=True)
+        try:
+            ready = _wait_ready(proc, deadline)
+            ready["_process"] = proc
+            yield ready
+        finally:
+            _stop(proc)
+
+
+def _wait_ready(proc, deadline):
+    selector = selectors.DefaultSelector()
+    selector.register(proc.stdout, selectors.EVENT_READ)
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        if selector.select(timeout=0.2):
+            line = proc.stdout.readline()
+            if not line:
+                raise AssertionError(f"lab exited with {proc.wait()} before it was ready")
+            return json.loads(line)
+    raise AssertionError(f"lab not ready within {deadline} s")
+
+
+def _stop(proc):
+    if proc.poll() is None:
+        os.kill(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+    proc.stdout.close()
+
+
+def address(text):
+    """'127.0.0.1:5353' → ('127.0.0.1', 5353)."""
+    host, port = text.rsplit(":", 1)
+    return host.replace("http://", ""), int(port)
+
+
+def dns_query(server, name, qtype=1, timeout=1.0, tcp=False):
+    """Asks `server` (host, port) one question; returns (rcode, aa, [answer rdata]) or None
+    on timeout. A minimal RFC 1035 client, enough to read A/AAAA answers."""
+    qid = os.getpid() & 0xFFFF
+    labels = b"".join(bytes([len(l)]) + l.encode() for l in name.rstrip(".").split("."))
+    query = struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0) + labels + b"\0" + \
+        struct.pack(">HH", qtype, 1)
+    try:
+        reply = _ask_tcp(server, query, timeout) if tcp else _ask_udp(server, query, timeout)
+    except socket.timeout:
+        return None
+    if reply is None:
+        return None
+    flags, _qd, ancount = struct.unpack(">HHH", reply[2:8])
+    pos = 12 + len(labels) + 1 + 4
+    answers = []
+    for _ in range(ancount):
+        pos = _skip_name(reply, pos)
+        _type, _class, _ttl, size = struct.unpack(">HHIH", reply[pos:pos + 10])
+        answers.append(reply[pos + 10:pos + 10 + size])
+        pos += 10 + size
+    return flags & 0xF, bool(flags & 0x0400), answers
+
+
+def _ask_udp(server, query, timeout):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(timeout)
+        s.sendto(query, server)
+        return s.recv(4096)
+
+
+def _ask_tcp(server, query, timeout):
+    with socket.create_connection(server, timeout=timeout) as s:
+        s.sendall(struct.pack(">H", len(query)) + query)
+        size = struct.unpack(">H", _recv_exactly(s, 2))[0]
+        return _recv_exactly(s, size)
+
+
+def _recv_exactly(s, size):
+    data = b""
+    while len(data) < size:
+        chunk = s.recv(size - len(data))
+        if not chunk:
+            raise socket.timeout("closed")
+        data += chunk
+    return data
+
+
+def _skip_name(data, pos):
+    while data[pos] != 0:
+        if data[pos] & 0xC0 == 0xC0:
+            return pos + 2
+        pos += data[pos] + 1
+    return pos + 1
+
+
+def proxy_connect(proxy, target, auth=None, method="CONNECT", timeout=5.0):
+    """Sends one proxy request on a raw socket; returns (status, head text, socket)."""
+    import base64
+    s = socket.create_connection(address(proxy), timeout=timeout)
+    head = f"{method} {target} HTTP/1.1\r\nHost: {target}\r\n"
+    if auth:
+        head += "Proxy-Authorization: Basic " + base64.b64encode(auth.encode()).decode() + "\r\n"
+    s.sendall((head + "\r\n").encode())
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+    text = data.decode(errors="replace")
+    return int(text.split(" ", 2)[1]) if text else 0, text, s
