@@ -21,8 +21,9 @@ READY_DEADLINE = 60.0  # seconds; generous for ASan builds
 
 
 @contextlib.contextmanager
-def serve(emready, scenario, files=None, deadline=READY_DEADLINE, verbose=False):
-    """Yields the parsed ready line of a lab serving `scenario` (a dict)."""
+def serve(emready, scenario, files=None, deadline=READY_DEADLINE, verbose=False, profiles_dir=None):
+    """Yields the parsed ready line of a lab serving `scenario` (a dict); `profiles_dir`
+    adds the admin profiles there (emready --profiles DIR) to the built-in ones."""
     with tempfile.TemporaryDirectory(prefix="emready-lab-test-") as tmp:
         for name, text in (files or {}).items():
             with open(os.path.join(tmp, name), "w") as f:
@@ -30,7 +31,8 @@ def serve(emready, scenario, files=None, deadline=READY_DEADLINE, verbose=False)
         path = os.path.join(tmp, "scenario.yaml")
         with open(path, "w") as f:
             json.dump(scenario, f)
-        args = [emready, "lab", "serve", "--scenario", path, "--state", os.path.join(tmp, "state")]
+        args = [emready] + (["--profiles", profiles_dir] if profiles_dir else []) + \
+            ["lab", "serve", "--scenario", path, "--state", os.path.join(tmp, "state")]
         proc = subprocess.Popen(args + (["-v"] if verbose else []), stdout=subprocess.PIPE,
                                 stderr=None if verbose else subprocess.DEVNULL, text=True)
         try:

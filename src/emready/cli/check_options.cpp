@@ -76,14 +76,14 @@ void add_check_options(CLI::App& command, CheckOptions& options)
                      "Trust these CA certificates (PEM) instead of the public Mozilla roots")
     ->type_name("FILE");
   command.add_option("--dns-timeout", options.dns_timeout, "Seconds for each DNS lookup")
-    ->check(CLI::PositiveNumber)->capture_default_str();
+    ->check(CLI::PositiveNumber)->take_last()->capture_default_str();
   command.add_option("--tcp-timeout", options.tcp_timeout, "Seconds for each TCP connect")
-    ->check(CLI::PositiveNumber)->capture_default_str();
+    ->check(CLI::PositiveNumber)->take_last()->capture_default_str();
   command.add_option("--tls-timeout", options.tls_timeout, "Seconds for each TLS handshake")
-    ->check(CLI::PositiveNumber)->capture_default_str();
+    ->check(CLI::PositiveNumber)->take_last()->capture_default_str();
   command.add_option("--deadline", options.deadline,
                      "Seconds for the whole run; what has not finished is reported as not-run")
-    ->check(CLI::PositiveNumber);
+    ->check(CLI::PositiveNumber)->take_last();
   command.add_option("-j,--concurrency", options.concurrency, "Probes in flight at once")
     ->check(CLI::Range(1, 100000))->capture_default_str();
   command.add_option("-d,--dialect", options.dialect, "Write missing rules in this dialect")

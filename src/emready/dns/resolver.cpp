@@ -94,7 +94,9 @@ Resolver::Resolver(const std::vector<std::string>& servers, std::chrono::millise
   // Two tries whose timeouts (t, then 2t) add up to the budget; `expire` enforces it.
   options.timeout = std::max(100, static_cast<int>(timeout.count() / 3));
   options.tries = 2;
-  options.flags = ARES_FLAG_NOSEARCH;
+  // NOCHECKRESP: a SERVFAIL or REFUSED answer is the finding, not a reason to move on and
+  // report "could not contact DNS servers" once every server has said the same.
+  options.flags = ARES_FLAG_NOSEARCH | ARES_FLAG_NOCHECKRESP;
   if (ares_init_options(&m_channel, &options,
                         ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS) != ARES_SUCCESS) {
     throw core::InputError("cannot set up the DNS resolver (is /etc/resolv.conf readable?)");
