@@ -24,6 +24,21 @@ std::uint16_t port_number(const std::string& text, const std::string& item)
   return static_cast<std::uint16_t>(std::stoi(text));
 }
 
+std::vector<dns::Network> parse_ranges(const std::vector<std::string>& items)
+{
+  std::vector<dns::Network> out;
+  for (const auto& item : items) {
+    const auto networks = dns::parse_network(item);
+    if (networks.empty()) {
+      throw core::InputError("--accept-range '" + item + "' is not a network such as 127.1.0.0/16 or fd00::/8");
+    }
+    out.push_back(networks.front());
+  }
+  return out;
+}
+
+} // namespace
+
 std::vector<std::pair<std::uint16_t, std::uint16_t>> parse_port_map(const std::vector<std::string>& items)
 {
   std::vector<std::pair<std::uint16_t, std::uint16_t>> out;
@@ -42,21 +57,6 @@ std::vector<std::pair<std::uint16_t, std::uint16_t>> parse_port_map(const std::v
   }
   return out;
 }
-
-std::vector<dns::Network> parse_ranges(const std::vector<std::string>& items)
-{
-  std::vector<dns::Network> out;
-  for (const auto& item : items) {
-    const auto networks = dns::parse_network(item);
-    if (networks.empty()) {
-      throw core::InputError("--accept-range '" + item + "' is not a network such as 127.1.0.0/16 or fd00::/8");
-    }
-    out.push_back(networks.front());
-  }
-  return out;
-}
-
-} // namespace
 
 void add_check_options(CLI::App& command, CheckOptions& options)
 {

@@ -8,6 +8,11 @@
 
 namespace emready::cli {
 
+// "443=10443,8883=18883" items (repeatable, comma-separated) as (endpoint, dialled) ports;
+// throws core::InputError naming the bad item.
+std::vector<std::pair<std::uint16_t, std::uint16_t>> parse_port_map(
+  const std::vector<std::string>& items);
+
 // Everything `emready check` takes on the command line.
 struct CheckOptions
 {

@@ -77,6 +77,7 @@ void add_lab_command(CLI::App& app, Context& context)
   command->require_subcommand(1);
   command->footer(k_lab_footer);
   add_serve_command(*command, context);
+  add_lab_agent_command(*command, context);
 }
 
 } // namespace emready::cli

@@ -35,5 +35,7 @@ void add_rules_command(CLI::App& app, Context& context);
 void add_dialects_command(CLI::App& app, Context& context);
 void add_check_command(CLI::App& app, Context& context);
 void add_lab_command(CLI::App& app, Context& context);
+// `lab agent`, added by add_lab_command.
+void add_lab_agent_command(CLI::App& lab_command, Context& context);
 
 } // namespace emready::cli

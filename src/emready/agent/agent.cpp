@@ -1,0 +1,259 @@
+#include "emready/agent/agent.hpp"
+
+#include "emready/agent/backup_crypto.hpp"
+#include "emready/agent/http_client.hpp"
+#include "emready/agent/mqtt_client.hpp"
+#include "emready/agent/resolve.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <chrono>
+#include <functional>
+#include <stdexcept>
+
+namespace emready::agent {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+
+// What the steps of one run share.
+struct Run
+{
+  const AgentOptions& options;
+  Route route;
+  std::string local_ip = "192.0.2.10"; // replaced by the connection's own address
+  json last_telemetry;
+  std::optional<Bytes> uploaded; // the plain settings backed up in this run
+};
+
+std::string device_path(const AgentOptions& o, const std::string& rest = "")
+{
+  return "/v1/tenants/" + o.tenant + "/devices/" + o.serial + rest;
+}
+
+HttpResponse call(Run& run, const std::string& host, HttpRequest request)
+{
+  request.host = host;
+  request.token = run.options.token;
+  auto response = send_request(run.route, request);
+  if (!response.local_ip.empty()) {
+    run.local_ip = response.local_ip;
+  }
+  return response;
+}
+
+void expect_status(const HttpResponse& response, std::initializer_list<long> wanted,
+                   StepResult& step)
+{
+  step.facts["status"] = response.status;
+  if (std::find(wanted.begin(), wanted.end(), response.status) == wanted.end()) {
+    throw std::runtime_error("HTTP " + std::to_string(response.status) + ": " +
+                             response.body.substr(0, 300));
+  }
+}
+
+void step_resolve(Run& run, StepResult& step)
+{
+  const auto& o = run.options;
+  if (!o.route.proxy.empty()) {
+    step.detail = "skipped lookups: the proxy resolves the names";
+    return;
+  }
+  std::vector<std::string> failed;
+  for (const auto* host : {&o.api_host, &o.mqtt_host, &o.backup_host}) {
+    const auto answer = resolve_ipv4(*host, o.dns_servers, std::chrono::seconds(3));
+    step.facts[*host] = {{"status", dns::to_string(answer.status)},
+                         {"addresses", answer.addresses}, {"ms", answer.ms}};
+    if (answer.addresses.empty()) {
+      failed.push_back(*host + " (" + dns::to_string(answer.status) + ")");
+    } else {
+      run.route.addresses[*host] = answer.addresses.front();
+    }
+  }
+  if (!failed.empty()) {
+    std::string text = "no address for";
+    for (const auto& each : failed) {
+      text += " " + each;
+    }
+    throw std::runtime_error(text);
+  }
+  step.detail = "3 hosts resolved";
+}
+
+void step_register(Run& run, StepResult& step)
+{
+  const auto& o = run.options;
+  // Only what the seed says eM collects: no user names, document names or job content.
+  const json device = {{"customer", "emready lab customer"},
+                       {"product_name", "imageRUNNER ADVANCE DX C5840i"},
+                       {"serial_number", o.serial},
+                       {"location", "lab, floor 1"},
+                       {"ip_address", run.local_ip}};
+  const auto response = call(run, o.api_host, {"PUT", "", 443, device_path(o), "",
+                                               "application/json", device.dump()});
+  expect_status(response, {200, 201}, step);
+  step.detail = response.status == 201 ? "device registered" : "device registration updated";
+}
+
+void step_telemetry_https(Run& run, StepResult& step)
+{
+  const auto& o = run.options;
+  run.last_telemetry = {{"status", "idle"}, {"alarms", json::array()}};
+  const auto response = call(run, o.api_host, {"POST", "", 443, device_path(o, "/telemetry"),
+                                               "", "application/json",
+                                               run.last_telemetry.dump()});
+  expect_status(response, {200, 201, 202}, step);
+  step.detail = "status sent over HTTPS";
+}
+
+void step_telemetry_mqtt(Run& run, StepResult& step, std::uint16_t port)
+{
+  const auto& o = run.options;
+  // AWS IoT takes MQTT on 443 only with ALPN x-amzn-mqtt-ca; 8883 needs none.
+  const std::string alpn = port == 443 ? "x-amzn-mqtt-ca" : "";
+  run.last_telemetry = {{"status", "printing"},
+                        {"alarms", {"E000-0001 toner low (MQTT " + std::to_string(port) + ")"}}};
+  mqtt::Connect connect{o.serial, o.tenant, o.token, 60};
+  mqtt::Publish publish{"em/" + o.tenant + "/devices/" + o.serial + "/telemetry",
+                        run.last_telemetry.dump(), 1, 1};
+  const auto outcome = publish_once(run.route, o.mqtt_host, port, alpn, connect, publish);
+  step.facts["alpn"] = outcome.alpn;
+  step.facts["topic"] = publish.topic;
+  if (!alpn.empty() && outcome.alpn != alpn) {
+    throw std::runtime_error("the server did not select ALPN " + alpn);
+  }
+  step.detail = "published with QoS 1 and got PUBACK" +
+                (alpn.empty() ? std::string() : " (ALPN " + alpn + ")");
+}
+
+void step_telemetry_stored(Run& run, StepResult& step)
+{
+  const auto& o = run.options;
+  const auto response = call(run, o.api_host, {"GET", "", 443, device_path(o), "", "", ""});
+  expect_status(response, {200}, step);
+  const auto device = json::parse(response.body, nullptr, false);
+  const auto stored = device.is_object() ? device.value("telemetry", json()) : json();
+  step.facts["stored"] = stored;
+  if (run.last_telemetry.is_null()) {
+    step.detail = "device readable (no telemetry sent in this run to compare)";
+    return;
+  }
+  if (stored != run.last_telemetry) {
+    throw std::runtime_error("the backend holds " + stored.dump() + ", the device last sent " +
+                             run.last_telemetry.dump());
+  }
+  step.detail = "the backend holds the last telemetry sent";
+}
+
+std::string backup_context(const AgentOptions& o)
+{
+  return o.tenant + "/" + o.serial;
+}
+
+void step_backup_upload(Run& run, StepResult& step)
+{
+  const auto& o = run.options;
+  const auto key = BackupKey::load_or_create(o.key_file);
+  const json settings = {{"serial_number", o.serial},
+                         {"settings", {{"paper_size", "A4"}, {"duplex", true},
+                                       {"sleep_minutes", 15}, {"address_book_entries", 42}}}};
+  const auto text = settings.dump();
+  const Bytes plain(text.begin(), text.end());
+  const auto sealed = seal_backup(key, backup_context(o), plain);
+  const auto response = call(run, o.backup_host,
+                             {"PUT", "", 443, device_path(o, "/backup"), "",
+                              "application/octet-stream",
+                              std::string(sealed.begin(), sealed.end())});
+  expect_status(response, {200, 201}, step);
+  run.uploaded = plain;
+  step.facts["plain_bytes"] = plain.size();
+  step.facts["sealed_bytes"] = sealed.size();
+  step.detail = "settings sealed with AES-256-GCM on the device and uploaded";
+}
+
+void step_backup_restore(Run& run, StepResult& step)
+{
+  const auto& o = run.options;
+  const auto key = BackupKey::load_or_create(o.key_file);
+  const auto response = call(run, o.backup_host,
+                             {"GET", "", 443, device_path(o, "/backup"), "", "", ""});
+  expect_status(response, {200}, step);
+  const Bytes sealed(response.body.begin(), response.body.end());
+  step.facts["sealed_bytes"] = sealed.size();
+  const auto plain = open_backup(key, backup_context(o), sealed);
+  if (!plain) {
+    throw std::runtime_error("backup rejected: its AES-256-GCM tag does not verify "
+                             "(tampered, truncated, or sealed with another key or device)");
+  }
+  if (run.uploaded && *plain != *run.uploaded) {
+    throw std::runtime_error("the restored settings differ from those uploaded");
+  }
+  step.detail = "backup authentic; settings restored";
+}
+
+void run_step(Run& run, StepResult& step)
+{
+  const auto& name = step.name;
+  if (name == "resolve") {
+    step_resolve(run, step);
+  } else if (name == "register") {
+    step_register(run, step);
+  } else if (name == "telemetry-https") {
+    step_telemetry_https(run, step);
+  } else if (name == "telemetry-mqtt-8883") {
+    step_telemetry_mqtt(run, step, 8883);
+  } else if (name == "telemetry-mqtt-443") {
+    step_telemetry_mqtt(run, step, 443);
+  } else if (name == "telemetry-stored") {
+    step_telemetry_stored(run, step);
+  } else if (name == "backup-upload") {
+    step_backup_upload(run, step);
+  } else {
+    step_backup_restore(run, step);
+  }
+}
+
+} // namespace
+
+std::vector<StepResult> run_agent(const AgentOptions& options)
+{
+  Run run{options, options.route, "192.0.2.10", json(), std::nullopt};
+  std::vector<StepResult> results;
+  for (const auto& name : k_steps) {
+    if (!options.steps.empty() &&
+        std::find(options.steps.begin(), options.steps.end(), name) == options.steps.end()) {
+      continue;
+    }
+    StepResult step{name, false, 0, "", json::object()};
+    const auto start = Clock::now();
+    try {
+      run_step(run, step);
+      step.ok = true;
+    } catch (const std::exception& e) {
+      step.detail = e.what();
+    }
+    step.ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    results.push_back(std::move(step));
+  }
+  return results;
+}
+
+json agent_report(const AgentOptions& options, const std::vector<StepResult>& steps)
+{
+  json out = {{"tenant", options.tenant}, {"serial", options.serial},
+              {"proxy", !options.route.proxy.empty()}, {"steps", json::array()}};
+  bool ok = !steps.empty();
+  for (const auto& step : steps) {
+    ok = ok && step.ok;
+    out["steps"].push_back({{"name", step.name}, {"ok", step.ok},
+                            {"ms", std::round(step.ms * 10) / 10}, {"detail", step.detail},
+                            {"facts", step.facts}});
+  }
+  out["ok"] = ok;
+  return out;
+}
+
+} // namespace emready::agent

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace emready::agent {
+
+// How the agent reaches an eM host: straight to a resolved address (with the lab's port
+// map) or through an HTTP CONNECT proxy that resolves the name itself.
+struct Route
+{
+  std::string proxy;    // "http://[user:pass@]host:port", "" for direct
+  std::string ca_file;  // the trust set ("" → curl's default store)
+  std::map<std::uint16_t, std::uint16_t> port_map; // endpoint port → port actually dialled
+  std::map<std::string, std::string> addresses;    // host → resolved address (direct only)
+  long timeout_ms = 10000;
+
+  // The port dialled for endpoint port `port`.
+  std::uint16_t mapped(std::uint16_t port) const;
+  // curl's CONNECT_TO entry pinning `host`:`port` to its resolved address, "" via a proxy.
+  std::string connect_to(const std::string& host, std::uint16_t port) const;
+};
+
+} // namespace emready::agent

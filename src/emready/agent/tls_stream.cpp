@@ -1,0 +1,139 @@
+#include "emready/agent/tls_stream.hpp"
+
+#include <openssl/ssl.h>
+#include <poll.h>
+
+#include <stdexcept>
+
+namespace emready::agent {
+
+namespace {
+
+// Offers our ALPN list on every SSL_CTX curl sets up (curl's own ALPN is switched off:
+// it cannot offer x-amzn-mqtt-ca).
+CURLcode offer_alpn(CURL* /*curl*/, void* ssl_context, void* user)
+{
+  const auto* offer = static_cast<const std::string*>(user);
+  SSL_CTX_set_alpn_protos(static_cast<SSL_CTX*>(ssl_context),
+                          reinterpret_cast<const unsigned char*>(offer->data()),
+                          static_cast<unsigned>(offer->size()));
+  return CURLE_OK;
+}
+
+[[noreturn]] void fail(CURLcode code, const char* error)
+{
+  throw std::runtime_error(*error != '\0' ? error : curl_easy_strerror(code));
+}
+
+} // namespace
+
+TlsStream::TlsStream(const Route& route, const std::string& host, std::uint16_t port,
+                     const std::string& alpn)
+  : m_curl(curl_easy_init()), m_timeout_ms(route.timeout_ms)
+{
+  if (m_curl == nullptr) {
+    throw std::runtime_error("cannot create a curl handle");
+  }
+  char error[CURL_ERROR_SIZE] = "";
+  const auto url = "https://" + host + ":" + std::to_string(port) + "/";
+  curl_easy_setopt(m_curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(m_curl, CURLOPT_CONNECT_ONLY, 1L);
+  curl_easy_setopt(m_curl, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(m_curl, CURLOPT_CONNECTTIMEOUT_MS, m_timeout_ms);
+  curl_easy_setopt(m_curl, CURLOPT_NOSIGNAL, 1L);
+  if (!route.ca_file.empty()) {
+    curl_easy_setopt(m_curl, CURLOPT_CAINFO, route.ca_file.c_str());
+    curl_easy_setopt(m_curl, CURLOPT_CAPATH, nullptr);
+  }
+  if (!alpn.empty()) {
+    m_offer = std::string(1, static_cast<char>(alpn.size())) + alpn;
+    curl_easy_setopt(m_curl, CURLOPT_SSL_ENABLE_ALPN, 0L);
+    curl_easy_setopt(m_curl, CURLOPT_SSL_CTX_FUNCTION, offer_alpn);
+    curl_easy_setopt(m_curl, CURLOPT_SSL_CTX_DATA, &m_offer);
+  }
+  curl_easy_setopt(m_curl, CURLOPT_PROXY, route.proxy.c_str()); // "" → no proxy at all
+  if (!route.proxy.empty()) {
+    curl_easy_setopt(m_curl, CURLOPT_HTTPPROXYTUNNEL, 1L);
+  }
+  const auto pin = route.connect_to(host, port);
+  if (!pin.empty()) {
+    m_connect_to = curl_slist_append(nullptr, pin.c_str());
+    curl_easy_setopt(m_curl, CURLOPT_CONNECT_TO, m_connect_to);
+  }
+  const auto code = curl_easy_perform(m_curl);
+  if (code != CURLE_OK) {
+    const std::string reason = *error != '\0' ? error : curl_easy_strerror(code);
+    curl_easy_cleanup(m_curl);
+    curl_slist_free_all(m_connect_to);
+    throw std::runtime_error(reason);
+  }
+  const curl_tlssessioninfo* info = nullptr;
+  if (curl_easy_getinfo(m_curl, CURLINFO_TLS_SSL_PTR, &info) == CURLE_OK && info != nullptr &&
+      info->internals != nullptr) {
+    const unsigned char* chosen = nullptr;
+    unsigned size = 0;
+    SSL_get0_alpn_selected(static_cast<SSL*>(info->internals), &chosen, &size);
+    m_alpn.assign(reinterpret_cast<const char*>(chosen), size);
+  }
+}
+
+TlsStream::~TlsStream()
+{
+  curl_easy_cleanup(m_curl);
+  curl_slist_free_all(m_connect_to);
+}
+
+void TlsStream::wait(bool for_reading) const
+{
+  curl_socket_t fd = CURL_SOCKET_BAD;
+  curl_easy_getinfo(m_curl, CURLINFO_ACTIVESOCKET, &fd);
+  pollfd entry{fd, static_cast<short>(for_reading ? POLLIN : POLLOUT), 0};
+  if (::poll(&entry, 1, static_cast<int>(m_timeout_ms)) <= 0) {
+    throw std::runtime_error(for_reading ? "no answer within the timeout"
+                                         : "cannot send within the timeout");
+  }
+}
+
+void TlsStream::send(const std::vector<std::uint8_t>& data)
+{
+  std::size_t done = 0;
+  while (done < data.size()) {
+    std::size_t sent = 0;
+    const auto code = curl_easy_send(m_curl, data.data() + done, data.size() - done, &sent);
+    if (code == CURLE_AGAIN) {
+      wait(false);
+      continue;
+    }
+    if (code != CURLE_OK) {
+      fail(code, "");
+    }
+    done += sent;
+  }
+}
+
+std::vector<std::uint8_t> TlsStream::receive()
+{
+  std::vector<std::uint8_t> buffer(16384);
+  for (;;) {
+    std::size_t got = 0;
+    const auto code = curl_easy_recv(m_curl, buffer.data(), buffer.size(), &got);
+    if (code == CURLE_AGAIN) {
+      wait(true);
+      continue;
+    }
+    if (code != CURLE_OK) {
+      fail(code, "");
+    }
+    buffer.resize(got); // 0: closed
+    return buffer;
+  }
+}
+
+std::string TlsStream::local_ip() const
+{
+  char* ip = nullptr;
+  curl_easy_getinfo(m_curl, CURLINFO_LOCAL_IP, &ip);
+  return ip != nullptr ? ip : "";
+}
+
+} // namespace emready::agent
