@@ -141,7 +141,10 @@ void step_telemetry_stored(Run& run, StepResult& step)
     step.detail = "device readable (no telemetry sent in this run to compare)";
     return;
   }
-  if (stored != run.last_telemetry) {
+  const auto same = stored.is_object() && stored.value("status", json()) ==
+                                            run.last_telemetry["status"] &&
+                    stored.value("alarms", json()) == run.last_telemetry["alarms"];
+  if (!same) { // the backend adds its own "time"
     throw std::runtime_error("the backend holds " + stored.dump() + ", the device last sent " +
                              run.last_telemetry.dump());
   }
