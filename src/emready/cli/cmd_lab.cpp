@@ -56,7 +56,8 @@ void add_serve_command(CLI::App& lab_command, Context& context)
     ->required()
     ->type_name("FILE");
   serve->add_option("--state", options.serve.state_dir,
-                    "Where the lab CA and its key live; reused across restarts "
+                    "Where the lab CA, its key and the services' state (tenants, devices, "
+                    "backups, audit log) live; reused across restarts "
                     "(default: a new temporary directory)")
     ->type_name("DIR");
   serve->add_flag("-v,--verbose", options.serve.verbose,
