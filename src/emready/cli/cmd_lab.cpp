@@ -23,8 +23,11 @@ the real network. It never binds anything but loopback and never contacts other 
 Once everything listens it prints one JSON line on stdout, e.g.
   {"ready":true,"pid":123,"dns":"127.0.0.1:40123","proxy":"http://127.0.0.1:40124",
    "ca_file":"/tmp/x/lab-ca.pem","inspection_ca_file":"/tmp/x/inspection-ca.pem",
-   "state":"/tmp/x","port_map":"443=10443,8883=18883","hosts":{"gw.srv.ygles.com":"127.1.0.1"}}
-and serves until SIGTERM or SIGINT.
+   "state":"/tmp/x","port_map":"443=10443,8883=18883","root_token":"3f1c...",
+   "hosts":{"gw.srv.ygles.com":"127.1.0.1"}}
+and serves until SIGTERM or SIGINT. Every endpoint that completes a handshake also serves
+the services' HTTPS JSON API under /v1 (tenants, devices, telemetry, backups, audit log;
+'Authorization: Bearer ROOT_TOKEN'), its state kept in --state.
 
 Example scenario (see docs/lab.md for every key and fault):
   agents: [cca, erds]

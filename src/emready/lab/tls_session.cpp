@@ -46,7 +46,8 @@ void handshake(int fd, const TlsService& service)
                                   to_string(service.endpoint.fault), SSL_get_version(ssl.get()),
                                   std::string(reinterpret_cast<const char*>(alpn), alpn_size)));
   }
-  if (services::serve_http(ssl.get(), *service.api, service.endpoint.host).not_http) {
+  if (services::serve_http(ssl.get(), *service.api, service.endpoint.host,
+                           *service.log).not_http) {
     drain_tls(ssl.get()); // MQTT and other protocols: read until the client closes
   }
 }

@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include <fmt/format.h>
+
 namespace emready::lab::services {
 
 namespace {
@@ -27,7 +29,7 @@ void set_idle_timeout(SSL* ssl)
 
 } // namespace
 
-HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host)
+HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host, const EventLog& log)
 {
   RequestReader reader(
     [ssl](char* buffer, std::size_t size) {
@@ -58,7 +60,12 @@ HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host)
       return {};
     }
     const bool keep_alive = request.keep_alive();
-    if (!write_all(ssl, api.handle(request).to_wire(keep_alive)) || !keep_alive) {
+    const auto response = api.handle(request);
+    if (log.enabled()) {
+      log.line(fmt::format("http {} {} {} -> {}", host, request.head.method, request.path,
+                           response.status));
+    }
+    if (!write_all(ssl, response.to_wire(keep_alive)) || !keep_alive) {
       SSL_shutdown(ssl);
       return {};
     }

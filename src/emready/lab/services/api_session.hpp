@@ -1,5 +1,6 @@
 #pragma once
 
+#include "emready/lab/log.hpp"
 #include "emready/lab/services/api.hpp"
 
 #include <openssl/ssl.h>
@@ -18,7 +19,7 @@ struct HttpSessionEnd
 // Serves one established TLS connection: requests under /v1 go to `api` (keep-alive until
 // "Connection: close", an error or the peer closing); any other HTTP request gets the plain
 // lab answer for `host` and the connection closes. Returns at the end, or as soon as the
-// first bytes are not HTTP.
-HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host);
+// first bytes are not HTTP. With a verbose `log`, one line per request.
+HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host, const EventLog& log);
 
 } // namespace emready::lab::services
