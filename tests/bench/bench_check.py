@@ -37,7 +37,7 @@ def bench_profile(directory, agent, count):
 
 
 def run_check(ready, agent, profiles, *extra):
-    """Runs emready check against the lab; returns (seconds, peak RSS in MiB, JSON)."""
+    """Runs emready check against the lab; returns (seconds, peak RSS in MiB, JSON, CPU s)."""
     args = [EMREADY, "--profiles", profiles, "check", "--agent", agent, "--format", "json",
             "--dns-server", ready["dns"], "--ca-file", ready["ca_file"],
             "--accept-range", "127.0.0.0/8", "--port-map", ready["port_map"], *extra]
@@ -51,7 +51,7 @@ def run_check(ready, agent, profiles, *extra):
         err.seek(0)
         if proc.returncode not in (0, 1):
             raise SystemExit(f"emready check failed ({proc.returncode}): {err.read().decode()[:2000]}")
-        return seconds, usage.ru_maxrss / 1024, json.load(out)
+        return seconds, usage.ru_maxrss / 1024, json.load(out), usage.ru_utime + usage.ru_stime
 
 
 def drop(count, timeout):
@@ -61,7 +61,7 @@ def drop(count, timeout):
         scenario = {"agents": [agent], "address_base": "127.40.0.0",
                     "port_map": {443: PORT_BASE}, "hosts": {h: {"tls": "drop"} for h in hosts}}
         with lab.serve(EMREADY, scenario, profiles_dir=profiles) as ready:
-            seconds, _, report = run_check(ready, agent, profiles, "--tcp-timeout", str(timeout))
+            seconds, _, report, _ = run_check(ready, agent, profiles, "--tcp-timeout", str(timeout))
     verdicts = {e["verdict"] for e in report["endpoints"]}
     serial = count * timeout
     print(f"drop: {count} silently dropped endpoints, tcp timeout {timeout:g} s: "
@@ -91,13 +91,19 @@ def probes(counts):
             scenario = {"agents": [agent], "address_base": "127.50.0.0",
                         "port_map": {443: PORT_BASE + 1}}
             with lab.serve(EMREADY, scenario, profiles_dir=profiles) as ready:
-                seconds, rss, report = run_check(ready, agent, profiles)
+                seconds, rss, report, cpu = run_check(ready, agent, profiles)
                 rate = s_time(ready, hosts[0])
         ok = sum(1 for e in report["endpoints"] if e["verdict"] == "ok")
         print(f"probes: {count} endpoints, {ok} ok, {seconds:.2f} s wall, "
-              f"{count / seconds:.0f} probes/s (DNS + TCP + TLS each), peak RSS {rss:.1f} MiB; "
+              f"{count / seconds:.0f} probes/s (DNS + TCP + TLS each), emready CPU {cpu:.2f} s, "
+              f"peak RSS {rss:.1f} MiB; "
               f"openssl s_time on the same backend: {rate:.0f} handshakes/s")
         if ok != count:
+            verdicts = {}
+            for e in report["endpoints"]:
+                verdicts.setdefault(e["verdict"], []).append(e["evidence"][:1])
+            for verdict, evidence in verdicts.items():
+                print(f"  {verdict}: {len(evidence)}, e.g. {evidence[0]}")
             raise SystemExit("probe benchmark: not every endpoint was ok")
 
 

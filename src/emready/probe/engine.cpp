@@ -14,6 +14,11 @@ namespace {
 // Longest sleep between checks of the probes' phase limits.
 constexpr std::chrono::milliseconds k_tick{20};
 
+// DNS lookups in flight at once. Sending every lookup of a large run at t=0 overflows UDP
+// receive buffers (ours and the server's: 10,000 hosts are 20,000 datagrams) and turns a
+// healthy resolver into dns-timeouts; a full eM check (about 60 lookups) still goes in one wave.
+constexpr std::size_t k_dns_in_flight = 128;
+
 struct CurlGlobal
 {
   CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
@@ -29,6 +34,9 @@ public:
       m_resolver(options.dns_servers, options.timeouts.dns), m_multi(curl_multi_init())
   {
     m_results.resize(hosts.size());
+    for (std::size_t i = 0; i < hosts.size(); ++i) {
+      m_results[i].host = hosts[i].host; // also for hosts a deadline keeps from starting
+    }
   }
 
   ~Run() { curl_multi_cleanup(m_multi); }
@@ -36,14 +44,15 @@ public:
   std::vector<HostObservation> run()
   {
     m_start = Clock::now();
-    for (std::size_t i = 0; i < m_hosts.size(); ++i) {
-      start_host(i);
-    }
-    while (m_resolver.pending() > 0 || !m_queue.empty() || !m_active.empty()) {
+    m_total = m_hosts.size() * families().size(); // progress counts every lookup from the start
+    start_hosts();
+    while (m_next_host < m_hosts.size() || m_resolver.pending() > 0 || !m_queue.empty() ||
+           !m_active.empty()) {
       if (past_deadline()) {
         stop_all();
         break;
       }
+      start_hosts();
       launch();
       wait_and_process();
       reap();
@@ -55,22 +64,28 @@ public:
   }
 
 private:
+  void start_hosts()
+  {
+    while (m_next_host < m_hosts.size() && m_resolver.pending() < k_dns_in_flight) {
+      start_host(m_next_host++);
+    }
+  }
+
   void start_host(std::size_t index)
   {
     const auto& request = m_hosts[index];
     auto& result = m_results[index];
-    result.host = request.host;
     const auto* proxy = m_options.proxy ? &*m_options.proxy : nullptr;
     if (proxy != nullptr && !proxy->bypassed(request.host)) {
       result.proxied = true; // the proxy resolves; many sites have no public DNS inside
       result.dns_finished = true;
+      m_done += families().size(); // the lookups counted in m_total that never happen
       for (const auto port : request.ports) {
         enqueue(index, "", 0, port);
       }
       return;
     }
     for (const int family : families()) {
-      ++m_total;
       m_resolver.query(request.host, family,
                        [this, index](dns::Answer answer) { on_answer(index, std::move(answer)); });
     }
@@ -247,6 +262,7 @@ private:
   std::map<CURL*, std::unique_ptr<Probe>> m_active;
   std::vector<HostObservation> m_results;
   Clock::time_point m_start;
+  std::size_t m_next_host = 0; // hosts before it have started
   std::size_t m_done = 0;
   std::size_t m_total = 0;
 };
