@@ -21,9 +21,11 @@ READY_DEADLINE = 60.0  # seconds; generous for ASan builds
 
 
 @contextlib.contextmanager
-def serve(emready, scenario, files=None, deadline=READY_DEADLINE, verbose=False, profiles_dir=None):
+def serve(emready, scenario, files=None, deadline=READY_DEADLINE, verbose=False, profiles_dir=None,
+          state_dir=None):
     """Yields the parsed ready line of a lab serving `scenario` (a dict); `profiles_dir`
-    adds the admin profiles there (emready --profiles DIR) to the built-in ones."""
+    adds the admin profiles there (emready --profiles DIR) to the built-in ones; `state_dir`
+    (kept by the caller, e.g. across restarts) replaces a fresh one in the temporary dir."""
     with tempfile.TemporaryDirectory(prefix="emready-lab-test-") as tmp:
         for name, text in (files or {}).items():
             with open(os.path.join(tmp, name), "w") as f:
@@ -32,7 +34,7 @@ def serve(emready, scenario, files=None, deadline=READY_DEADLINE, verbose=False,
         with open(path, "w") as f:
             json.dump(scenario, f)
         args = [emready] + (["--profiles", profiles_dir] if profiles_dir else []) + \
-            ["lab", "serve", "--scenario", path, "--state", os.path.join(tmp, "state")]
+            ["lab", "serve", "--scenario", path, "--state", state_dir or os.path.join(tmp, "state")]
         proc = subprocess.Popen(args + (["-v"] if verbose else []), stdout=subprocess.PIPE,
                                 stderr=None if verbose else subprocess.DEVNULL, text=True)
         try:

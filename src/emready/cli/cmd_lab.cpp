@@ -23,8 +23,11 @@ the real network. It never binds anything but loopback and never contacts other 
 Once everything listens it prints one JSON line on stdout, e.g.
   {"ready":true,"pid":123,"dns":"127.0.0.1:40123","proxy":"http://127.0.0.1:40124",
    "ca_file":"/tmp/x/lab-ca.pem","inspection_ca_file":"/tmp/x/inspection-ca.pem",
-   "state":"/tmp/x","port_map":"443=10443,8883=18883","hosts":{"gw.srv.ygles.com":"127.1.0.1"}}
-and serves until SIGTERM or SIGINT.
+   "state":"/tmp/x","port_map":"443=10443,8883=18883","root_token":"3f1c...",
+   "hosts":{"gw.srv.ygles.com":"127.1.0.1"}}
+and serves until SIGTERM or SIGINT. Every endpoint that completes a handshake also serves
+the services' HTTPS JSON API under /v1 (tenants, devices, telemetry, backups, audit log;
+'Authorization: Bearer ROOT_TOKEN'), its state kept in --state.
 
 Example scenario (see docs/lab.md for every key and fault):
   agents: [cca, erds]
@@ -56,7 +59,8 @@ void add_serve_command(CLI::App& lab_command, Context& context)
     ->required()
     ->type_name("FILE");
   serve->add_option("--state", options.serve.state_dir,
-                    "Where the lab CA and its key live; reused across restarts "
+                    "Where the lab CA, its key and the services' state (tenants, devices, "
+                    "backups, audit log) live; reused across restarts "
                     "(default: a new temporary directory)")
     ->type_name("DIR");
   serve->add_flag("-v,--verbose", options.serve.verbose,

@@ -31,7 +31,9 @@ public:
       m_hosts(scenario.hosts),
       m_state(prepare_state_dir(options.state_dir)),
       m_pki(m_state),
-      m_tls(scenario, m_pki, m_contexts, m_connections, m_log),
+      m_services(m_state / "services", scenario.services.root_token),
+      m_api(m_services),
+      m_tls(scenario, m_pki, m_contexts, m_connections, m_log, m_api),
       m_dns_udp(bind_udp(scenario.listen, scenario.dns_port)),
       m_dns_tcp(listen_tcp(scenario.listen, local_port(m_dns_udp.get()), SOMAXCONN))
   {
@@ -86,6 +88,7 @@ private:
     facts.ca_file = m_pki.ca_file();
     facts.inspection_ca_file = m_pki.inspection_ca_file();
     facts.state_dir = m_state;
+    facts.root_token = m_services.root_token();
     return facts;
   }
 
@@ -95,6 +98,8 @@ private:
   Connections m_connections;
   std::filesystem::path m_state;
   LabPki m_pki;
+  services::ServiceState m_services;
+  services::Api m_api;
   TlsContexts m_contexts;
   TlsListeners m_tls;
   Fd m_dns_udp;

@@ -1,6 +1,7 @@
 #include "emready/lab/proxy_decision.hpp"
 
 #include "emready/core/host_name.hpp"
+#include "emready/lab/http_head.hpp"
 
 #include <openssl/evp.h>
 
@@ -122,28 +123,16 @@ const char* status_text(int status)
 
 std::optional<ProxyRequest> parse_proxy_request(std::string_view head)
 {
-  const auto line_end = head.find("\r\n");
-  const auto line = head.substr(0, line_end);
-  const auto first = line.find(' ');
-  const auto second = line.rfind(' ');
-  if (first == std::string_view::npos || second == first ||
-      !line.substr(second + 1).starts_with("HTTP/1.")) {
+  const auto parsed = parse_http_head(head);
+  if (!std::holds_alternative<HttpHead>(parsed)) {
     return std::nullopt;
   }
+  const auto& http = std::get<HttpHead>(parsed);
   ProxyRequest request;
-  request.method = std::string(line.substr(0, first));
-  request.target = std::string(line.substr(first + 1, second - first - 1));
+  request.method = http.method;
+  request.target = http.target;
   split_target(request.target, request);
-  for (auto pos = line_end; pos != std::string_view::npos && pos + 2 < head.size();) {
-    const auto next = head.find("\r\n", pos + 2);
-    const auto header = head.substr(pos + 2, next == std::string_view::npos ? next : next - pos - 2);
-    const auto colon = header.find(':');
-    if (colon != std::string_view::npos &&
-        core::to_lower(header.substr(0, colon)) == "proxy-authorization") {
-      request.proxy_authorization = std::string(trim_blanks(header.substr(colon + 1)));
-    }
-    pos = next;
-  }
+  request.proxy_authorization = std::string(http.header("proxy-authorization").value_or(""));
   return request;
 }
 

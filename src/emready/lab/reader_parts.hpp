@@ -21,4 +21,7 @@ void read_host_faults(const profile::YamlSource& source, const YAML::Node& hosts
 ProxySpec read_proxy(const profile::YamlSource& source, const YAML::Node& proxy,
                      const std::filesystem::path& base_dir);
 
+// Reads the `services:` section (a pinned root token).
+ServicesSpec read_services(const profile::YamlSource& source, const YAML::Node& services);
+
 } // namespace emready::lab

@@ -19,6 +19,7 @@ std::string ready_line(const Scenario& scenario, const ReadyFacts& facts)
   line["inspection_ca_file"] = facts.inspection_ca_file.string();
   line["state"] = facts.state_dir.string();
   line["port_map"] = scenario.port_map_text();
+  line["root_token"] = facts.root_token;
   // The hosts go in a plain (hashed, sorted) object: an ordered_json inserts in linear time,
   // which is quadratic for the 10,000 hosts of a benchmark.
   nlohmann::json hosts = nlohmann::json::object();

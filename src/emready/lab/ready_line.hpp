@@ -18,10 +18,11 @@ struct ReadyFacts
   std::filesystem::path ca_file;
   std::filesystem::path inspection_ca_file;
   std::filesystem::path state_dir;
+  std::string root_token; // the services' root tenant token
 };
 
 // The single JSON line printed once everything listens: ready, pid, dns, proxy, ca_file,
-// inspection_ca_file, state, port_map and hosts (name → lab address).
+// inspection_ca_file, state, port_map, root_token and hosts (name → lab address).
 std::string ready_line(const Scenario& scenario, const ReadyFacts& facts);
 
 } // namespace emready::lab

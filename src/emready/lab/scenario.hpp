@@ -39,6 +39,12 @@ struct ProxySpec
   std::string product = "emready-lab";       // Server header and Via comment
 };
 
+// The services' settings (the HTTPS API on every listener that completes a handshake).
+struct ServicesSpec
+{
+  std::string root_token; // pinned root tenant token; "" = the stored or a random one
+};
+
 // A whole scenario file, validated against the profile catalog.
 struct Scenario
 {
@@ -50,6 +56,7 @@ struct Scenario
   std::map<std::uint16_t, std::uint16_t> port_map; // endpoint port → listened port
   std::vector<HostSpec> hosts;                     // profile hosts, then extra hosts
   std::optional<ProxySpec> proxy;
+  ServicesSpec services;
 
   // The port actually listened on for endpoint port `port`.
   std::uint16_t mapped(std::uint16_t port) const;

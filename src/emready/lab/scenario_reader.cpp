@@ -16,8 +16,9 @@ namespace {
 using profile::describe_type;
 using profile::YamlSource;
 
-const std::vector<std::string> k_top_keys{"agents",   "address_base", "listen",      "dns_port",
-                                          "port_map", "hosts",        "extra_hosts", "proxy"};
+const std::vector<std::string> k_top_keys{"agents",   "address_base", "listen",
+                                          "dns_port", "port_map",     "hosts",
+                                          "extra_hosts", "proxy",     "services"};
 
 std::vector<std::string> read_agents(const YamlSource& source, const YAML::Node& node,
                                      const profile::Catalog& catalog)
@@ -175,6 +176,9 @@ Scenario read_scenario(std::string_view text, const std::string& file,
   if (root["proxy"]) {
     scenario.proxy =
       read_proxy(source, root["proxy"], std::filesystem::path(file).parent_path());
+  }
+  if (root["services"]) {
+    scenario.services = read_services(source, root["services"]);
   }
   return scenario;
 }

@@ -1,16 +1,12 @@
 #include "emready/lab/state_dir.hpp"
 
 #include "emready/core/error.hpp"
-
-#include <fcntl.h>
-#include <unistd.h>
+#include "emready/lab/atomic_file.hpp"
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
-#include <fstream>
-#include <sstream>
 
 namespace emready::lab {
 
@@ -18,25 +14,7 @@ namespace {
 
 std::string read_file(const std::filesystem::path& path)
 {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write_all(int fd, const std::string& text, const std::filesystem::path& path)
-{
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const auto n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      throw core::InputError(fmt::format("cannot write {}: {}", path.string(), strerror(errno)));
-    }
-    done += static_cast<std::size_t>(n);
-  }
+  return read_whole_file(path).value_or("");
 }
 
 } // namespace
@@ -58,23 +36,6 @@ std::filesystem::path prepare_state_dir(const std::string& dir)
                                        strerror(errno)));
   }
   return pattern;
-}
-
-void write_atomically(const std::filesystem::path& path, const std::string& text, mode_t mode)
-{
-  const auto temp = path.string() + fmt::format(".tmp{}", getpid());
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-  if (fd < 0) {
-    throw core::InputError(fmt::format("cannot write {}: {}", temp, strerror(errno)));
-  }
-  try {
-    write_all(fd, text, temp);
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
-  ::close(fd);
-  std::filesystem::rename(temp, path);
 }
 
 KeyPair load_or_create_ca(const std::filesystem::path& dir, const std::string& name,

@@ -4,15 +4,11 @@
 
 #include <filesystem>
 #include <string>
-#include <sys/types.h>
 
 namespace emready::lab {
 
 // `dir` when given (created if missing), else a fresh mkdtemp directory.
 std::filesystem::path prepare_state_dir(const std::string& dir);
-
-// Writes `text` to `path` through a temporary file and a rename, so readers never see half.
-void write_atomically(const std::filesystem::path& path, const std::string& text, mode_t mode);
 
 // The CA kept in `dir` as NAME.pem and NAME.key, created from `spec` when either is missing;
 // reusing it keeps the trust anchor across restarts.

@@ -10,10 +10,11 @@
 namespace emready::lab {
 
 TlsListeners::TlsListeners(const Scenario& scenario, LabPki& pki, const TlsContexts& contexts,
-                           Connections& connections, const EventLog& log)
+                           Connections& connections, const EventLog& log, services::Api& api)
   : m_contexts(contexts),
     m_connections(connections),
     m_log(log),
+    m_api(api),
     m_pki(pki)
 {
   for (const auto& host : scenario.hosts) {
@@ -54,6 +55,7 @@ void TlsListeners::add_endpoint(const Scenario& scenario, const HostSpec& host,
   service.contexts = &m_contexts;
   service.connections = &m_connections;
   service.log = &m_log;
+  service.api = &m_api;
   m_listeners.push_back(listen_tcp(host.address, mapped, SOMAXCONN));
   m_services.push_back(std::move(service));
 }

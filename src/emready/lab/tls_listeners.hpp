@@ -17,9 +17,9 @@ class TlsListeners
 {
 public:
   // Generates the certificates and binds every listener; throws core::InputError when a
-  // bind fails. `contexts`, `connections` and `log` must outlive this object.
+  // bind fails. `contexts`, `connections`, `log` and `api` must outlive this object.
   TlsListeners(const Scenario& scenario, LabPki& pki, const TlsContexts& contexts,
-               Connections& connections, const EventLog& log);
+               Connections& connections, const EventLog& log, services::Api& api);
 
   // Registers the accepting listeners with `loop`.
   void attach(EventLoop& loop);
@@ -30,6 +30,7 @@ private:
   const TlsContexts& m_contexts;
   Connections& m_connections;
   const EventLog& m_log;
+  services::Api& m_api;
   LabPki& m_pki;
   CredentialStore m_store;
   std::deque<TlsService> m_services; // stable addresses for the connection threads

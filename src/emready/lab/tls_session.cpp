@@ -1,6 +1,7 @@
 #include "emready/lab/tls_session.hpp"
 
 #include "emready/lab/pki.hpp"
+#include "emready/lab/services/api_session.hpp"
 
 #include <sys/socket.h>
 
@@ -11,8 +12,6 @@ namespace emready::lab {
 
 namespace {
 
-constexpr std::size_t k_max_request = 64 * 1024;
-
 // Reads and discards until the peer closes (or the lab stops).
 void drain(int fd)
 {
@@ -21,41 +20,11 @@ void drain(int fd)
   }
 }
 
-bool looks_like_http(const std::string& data)
-{
-  std::size_t i = 0;
-  while (i < data.size() && data[i] >= 'A' && data[i] <= 'Z') {
-    ++i;
-  }
-  return i == data.size() || (i > 0 && data[i] == ' ');
-}
-
 void drain_tls(SSL* ssl)
 {
   char buffer[4096];
   while (SSL_read(ssl, buffer, sizeof buffer) > 0) {
   }
-}
-
-// Answers one HTTP request with the lab response; anything else (MQTT) is read until close.
-void answer_requests(SSL* ssl, const std::string& host)
-{
-  std::string request;
-  char buffer[4096];
-  while (request.find("\r\n\r\n") == std::string::npos && request.size() < k_max_request) {
-    const int n = SSL_read(ssl, buffer, sizeof buffer);
-    if (n <= 0) {
-      return;
-    }
-    request.append(buffer, static_cast<std::size_t>(n));
-    if (!looks_like_http(request)) {
-      drain_tls(ssl);
-      return;
-    }
-  }
-  const auto response = lab_http_response(host);
-  SSL_write(ssl, response.data(), static_cast<int>(response.size()));
-  SSL_shutdown(ssl);
 }
 
 void handshake(int fd, const TlsService& service)
@@ -77,7 +46,10 @@ void handshake(int fd, const TlsService& service)
                                   to_string(service.endpoint.fault), SSL_get_version(ssl.get()),
                                   std::string(reinterpret_cast<const char*>(alpn), alpn_size)));
   }
-  answer_requests(ssl.get(), service.endpoint.host);
+  if (services::serve_http(ssl.get(), *service.api, service.endpoint.host,
+                           *service.log).not_http) {
+    drain_tls(ssl.get()); // MQTT and other protocols: read until the client closes
+  }
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "emready/lab/connections.hpp"
 #include "emready/lab/fd.hpp"
 #include "emready/lab/log.hpp"
+#include "emready/lab/services/api.hpp"
 #include "emready/lab/tls_contexts.hpp"
 
 #include <cstdint>
@@ -19,9 +20,11 @@ struct TlsService
   const TlsContexts* contexts = nullptr;
   Connections* connections = nullptr;
   const EventLog* log = nullptr;
+  services::Api* api = nullptr; // answers HTTP after a completed handshake
 };
 
-// Serves one accepted connection as the listener's fault says; returns when it is over.
+// Serves one accepted connection as the listener's fault says (after a completed handshake:
+// the services' API, see services::serve_http); returns when it is over.
 void serve_tls_connection(Fd fd, const TlsService& service);
 
 // A minimal HTTP/1.1 200 response with {"host": HOST, "lab": true}.

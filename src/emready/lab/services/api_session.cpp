@@ -1,0 +1,75 @@
+#include "emready/lab/services/api_session.hpp"
+
+#include "emready/lab/services/api_route.hpp"
+#include "emready/lab/tls_session.hpp"
+
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <fmt/format.h>
+
+namespace emready::lab::services {
+
+namespace {
+
+// A keep-alive connection idle this long is closed (its thread is freed).
+constexpr time_t k_idle_seconds = 60;
+
+bool write_all(SSL* ssl, const std::string& data)
+{
+  // Without SSL_MODE_ENABLE_PARTIAL_WRITE, SSL_write sends everything or fails.
+  return data.empty() || SSL_write(ssl, data.data(), static_cast<int>(data.size())) > 0;
+}
+
+void set_idle_timeout(SSL* ssl)
+{
+  const timeval timeout{k_idle_seconds, 0};
+  ::setsockopt(SSL_get_fd(ssl), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+}
+
+} // namespace
+
+HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host, const EventLog& log)
+{
+  RequestReader reader(
+    [ssl](char* buffer, std::size_t size) {
+      return static_cast<long>(SSL_read(ssl, buffer, static_cast<int>(size)));
+    },
+    HttpLimits{}, [ssl] { write_all(ssl, "HTTP/1.1 100 Continue\r\n\r\n"); });
+  for (bool first = true;; first = false) {
+    HttpRequest request;
+    HttpError error;
+    switch (reader.next(request, error)) {
+    case ReadStatus::closed:
+      return {};
+    case ReadStatus::not_http:
+      return {true, reader.buffered()};
+    case ReadStatus::error:
+      write_all(ssl, error_response(error.status, error.message).to_wire(false));
+      SSL_shutdown(ssl);
+      return {};
+    case ReadStatus::request:
+      break;
+    }
+    if (first) {
+      set_idle_timeout(ssl);
+    }
+    if (!is_api_path(request.path)) {
+      write_all(ssl, lab_http_response(host));
+      SSL_shutdown(ssl);
+      return {};
+    }
+    const bool keep_alive = request.keep_alive();
+    const auto response = api.handle(request);
+    if (log.enabled()) {
+      log.line(fmt::format("http {} {} {} -> {}", host, request.head.method, request.path,
+                           response.status));
+    }
+    if (!write_all(ssl, response.to_wire(keep_alive)) || !keep_alive) {
+      SSL_shutdown(ssl);
+      return {};
+    }
+  }
+}
+
+} // namespace emready::lab::services

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace emready::lab::services {
+
+// One response of the services' API.
+struct HttpResponse
+{
+  int status = 200;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers; // beyond the standard ones
+  std::string body;
+
+  // The bytes on the wire; `keep_alive` false adds "Connection: close".
+  std::string to_wire(bool keep_alive) const;
+};
+
+// `status` with `body` as compact JSON and a final newline.
+HttpResponse json_response(int status, const nlohmann::json& body);
+
+// `status` with {"error": message}, plus {"field": field} when `field` is not empty.
+HttpResponse error_response(int status, const std::string& message,
+                            const std::string& field = {});
+
+// 204 No Content.
+HttpResponse no_content();
+
+// The reason phrase of `status` ("Not Found").
+const char* reason_phrase(int status);
+
+} // namespace emready::lab::services
