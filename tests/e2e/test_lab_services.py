@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import case, check, finish  # noqa: E402
 import lab  # noqa: E402
+from lab_api import Client, create, device_path, mapped_443, tenant_path  # noqa: E402
 
 EMREADY = sys.argv[1]
 HOST = "hbp-ec1l.srv.ygles.com"        # served for the Data Backup Service
@@ -27,45 +28,6 @@ SCENARIO = {"agents": ["backup"], "address_base": "127.70.0.0",
 DEVICE = {"customer": "ACME A/S", "product_name": "imageRUNNER ADVANCE DX C5850i",
           "serial_number": "SN1", "location": "Copenhagen, 3rd floor", "ip_address": "10.0.0.7"}
 MIB = 1024 * 1024
-
-
-class Client:
-    """One keep-alive HTTPS connection to a lab host, as tenant `token`."""
-
-    def __init__(self, ready, token, host=HOST):
-        self.ready, self.token, self.host = ready, token, host
-        self.conn = None
-
-    def _connect(self):
-        context = ssl.create_default_context(cafile=self.ready["ca_file"])
-        address, port = self.ready["hosts"][self.host], mapped_443(self.ready)
-        conn = http.client.HTTPSConnection(self.host, port, context=context, timeout=30)
-        # Connect to the lab address, but verify and send SNI for the host name.
-        conn.sock = context.wrap_socket(socket.create_connection((address, port), timeout=30),
-                                        server_hostname=self.host)
-        return conn
-
-    def call(self, method, path, body=None, token=None, headers=None):
-        """Returns (status, headers, body bytes); JSON bodies are sent as JSON."""
-        if self.conn is None:
-            self.conn = self._connect()
-        sent = dict(headers or {})
-        if (token if token is not None else self.token):
-            sent["Authorization"] = "Bearer " + (token if token is not None else self.token)
-        if isinstance(body, (dict, list)):
-            body = json.dumps(body).encode()
-            sent.setdefault("Content-Type", "application/json")
-        self.conn.request(method, path, body=body, headers=sent)
-        response = self.conn.getresponse()
-        data = response.read()
-        if response.will_close:
-            self.conn.close()
-            self.conn = None
-        return response.status, response.headers, data
-
-    def json(self, method, path, body=None, **kw):
-        status, _headers, data = self.call(method, path, body, **kw)
-        return status, (json.loads(data) if data else None)
 
 
 def raw_request(method, path, token, headers):
@@ -80,24 +42,6 @@ def raw_request(method, path, token, headers):
         while chunk := tls.recv(65536):
             data += chunk
     return data.decode(errors="replace")
-
-
-def mapped_443(ready):
-    return int(dict(p.split("=") for p in ready["port_map"].split(","))["443"])
-
-
-def tenant_path(tenant, rest=""):
-    return f"/v1/tenants/{tenant}{rest}"
-
-
-def device_path(tenant, serial="SN1", rest=""):
-    return tenant_path(tenant, f"/devices/{serial}{rest}")
-
-
-def create(client, parent, name):
-    status, body = client.json("POST", tenant_path(parent, "/children"), {"name": name})
-    check(status == 201 and body["id"] == f"{parent}/{name}", (status, body))
-    return body["token"]
 
 
 def device(serial, **extra):

@@ -226,7 +226,8 @@ std::vector<StepResult> run_agent(const AgentOptions& options)
   Run run{options, options.route, "192.0.2.10", json(), std::nullopt};
   std::vector<StepResult> results;
   for (const auto& name : k_steps) {
-    if (!options.steps.empty() &&
+    // `resolve` always runs: the other steps dial the addresses it finds.
+    if (!options.steps.empty() && name != "resolve" &&
         std::find(options.steps.begin(), options.steps.end(), name) == options.steps.end()) {
       continue;
     }

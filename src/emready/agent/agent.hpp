@@ -21,7 +21,7 @@ struct AgentOptions
   std::string api_host;    // HTTPS API: registration, telemetry, checks
   std::string mqtt_host;   // MQTT telemetry on 8883 and on 443 with ALPN x-amzn-mqtt-ca
   std::string backup_host; // Data Backup Service
-  std::vector<std::string> steps; // a subset of k_steps; empty = all
+  std::vector<std::string> steps; // a subset of k_steps (resolve always runs); empty = all
 };
 
 // The steps in the order a device takes them.

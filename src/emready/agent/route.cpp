@@ -1,5 +1,7 @@
 #include "emready/agent/route.hpp"
 
+#include <stdexcept>
+
 namespace emready::agent {
 
 std::uint16_t Route::mapped(std::uint16_t port) const
@@ -10,9 +12,13 @@ std::uint16_t Route::mapped(std::uint16_t port) const
 
 std::string Route::connect_to(const std::string& host, std::uint16_t port) const
 {
-  const auto it = addresses.find(host);
-  if (!proxy.empty() || it == addresses.end()) {
+  if (!proxy.empty()) {
     return "";
+  }
+  const auto it = addresses.find(host);
+  if (it == addresses.end()) {
+    // Never let curl fall back to the system's resolver: it could reach the real host.
+    throw std::runtime_error("no address for " + host + " (see the resolve step)");
   }
   const auto& address = it->second;
   const auto shown = address.find(':') != std::string::npos ? "[" + address + "]" : address;

@@ -18,7 +18,8 @@ struct Route
 
   // The port dialled for endpoint port `port`.
   std::uint16_t mapped(std::uint16_t port) const;
-  // curl's CONNECT_TO entry pinning `host`:`port` to its resolved address, "" via a proxy.
+  // curl's CONNECT_TO entry pinning `host`:`port` to its resolved address, "" via a proxy;
+  // throws std::runtime_error when a direct route has no address for `host`.
   std::string connect_to(const std::string& host, std::uint16_t port) const;
 };
 

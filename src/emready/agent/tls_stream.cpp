@@ -9,14 +9,32 @@ namespace emready::agent {
 
 namespace {
 
-// Offers our ALPN list on every SSL_CTX curl sets up (curl's own ALPN is switched off:
-// it cannot offer x-amzn-mqtt-ca).
-CURLcode offer_alpn(CURL* /*curl*/, void* ssl_context, void* user)
+// Records the protocol the server chose, once the handshake is done.
+void on_info(const SSL* ssl, int where, int /*ret*/)
 {
-  const auto* offer = static_cast<const std::string*>(user);
-  SSL_CTX_set_alpn_protos(static_cast<SSL_CTX*>(ssl_context),
-                          reinterpret_cast<const unsigned char*>(offer->data()),
-                          static_cast<unsigned>(offer->size()));
+  if ((where & SSL_CB_HANDSHAKE_DONE) == 0) {
+    return;
+  }
+  auto* chosen = static_cast<std::string*>(SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl)));
+  const unsigned char* alpn = nullptr;
+  unsigned size = 0;
+  SSL_get0_alpn_selected(ssl, &alpn, &size);
+  chosen->assign(reinterpret_cast<const char*>(alpn), size);
+}
+
+// Offers the stream's ALPN list (curl's own, http/1.1, is switched off: a device speaking
+// MQTT never offers it) on the SSL_CTX curl sets up for the connection.
+CURLcode on_ssl_context(CURL* /*curl*/, void* ssl_context, void* user)
+{
+  auto* stream = static_cast<TlsStream*>(user);
+  auto* context = static_cast<SSL_CTX*>(ssl_context);
+  const auto& offer = stream->alpn_offer();
+  if (!offer.empty()) {
+    SSL_CTX_set_alpn_protos(context, reinterpret_cast<const unsigned char*>(offer.data()),
+                            static_cast<unsigned>(offer.size()));
+  }
+  SSL_CTX_set_app_data(context, &stream->alpn_chosen());
+  SSL_CTX_set_info_callback(context, on_info);
   return CURLE_OK;
 }
 
@@ -29,8 +47,10 @@ CURLcode offer_alpn(CURL* /*curl*/, void* ssl_context, void* user)
 
 TlsStream::TlsStream(const Route& route, const std::string& host, std::uint16_t port,
                      const std::string& alpn)
-  : m_curl(curl_easy_init()), m_timeout_ms(route.timeout_ms)
+  : m_timeout_ms(route.timeout_ms)
 {
+  const auto pin = route.connect_to(host, port); // throws before anything is allocated
+  m_curl = curl_easy_init();
   if (m_curl == nullptr) {
     throw std::runtime_error("cannot create a curl handle");
   }
@@ -46,34 +66,26 @@ TlsStream::TlsStream(const Route& route, const std::string& host, std::uint16_t 
     curl_easy_setopt(m_curl, CURLOPT_CAPATH, nullptr);
   }
   if (!alpn.empty()) {
-    m_offer = std::string(1, static_cast<char>(alpn.size())) + alpn;
-    curl_easy_setopt(m_curl, CURLOPT_SSL_ENABLE_ALPN, 0L);
-    curl_easy_setopt(m_curl, CURLOPT_SSL_CTX_FUNCTION, offer_alpn);
-    curl_easy_setopt(m_curl, CURLOPT_SSL_CTX_DATA, &m_offer);
+    m_offer = std::string(1, static_cast<char>(alpn.size())) + alpn; // RFC 7301 wire form
   }
+  curl_easy_setopt(m_curl, CURLOPT_SSL_ENABLE_ALPN, 0L);
+  curl_easy_setopt(m_curl, CURLOPT_SSL_CTX_FUNCTION, on_ssl_context);
+  curl_easy_setopt(m_curl, CURLOPT_SSL_CTX_DATA, this);
   curl_easy_setopt(m_curl, CURLOPT_PROXY, route.proxy.c_str()); // "" → no proxy at all
   if (!route.proxy.empty()) {
     curl_easy_setopt(m_curl, CURLOPT_HTTPPROXYTUNNEL, 1L);
   }
-  const auto pin = route.connect_to(host, port);
   if (!pin.empty()) {
     m_connect_to = curl_slist_append(nullptr, pin.c_str());
     curl_easy_setopt(m_curl, CURLOPT_CONNECT_TO, m_connect_to);
   }
   const auto code = curl_easy_perform(m_curl);
+  curl_easy_setopt(m_curl, CURLOPT_ERRORBUFFER, nullptr); // `error` lives in this frame only
   if (code != CURLE_OK) {
     const std::string reason = *error != '\0' ? error : curl_easy_strerror(code);
     curl_easy_cleanup(m_curl);
     curl_slist_free_all(m_connect_to);
     throw std::runtime_error(reason);
-  }
-  const curl_tlssessioninfo* info = nullptr;
-  if (curl_easy_getinfo(m_curl, CURLINFO_TLS_SSL_PTR, &info) == CURLE_OK && info != nullptr &&
-      info->internals != nullptr) {
-    const unsigned char* chosen = nullptr;
-    unsigned size = 0;
-    SSL_get0_alpn_selected(static_cast<SSL*>(info->internals), &chosen, &size);
-    m_alpn.assign(reinterpret_cast<const char*>(chosen), size);
   }
 }
 

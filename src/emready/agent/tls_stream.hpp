@@ -31,6 +31,9 @@ public:
 
   // The negotiated ALPN protocol ("" when none).
   const std::string& alpn() const { return m_alpn; }
+  // For the SSL_CTX hook: the ALPN offer in wire form, and where the choice goes.
+  const std::string& alpn_offer() const { return m_offer; }
+  std::string& alpn_chosen() { return m_alpn; }
   // The local IP address of the connection (the device's address as the backend sees it).
   std::string local_ip() const;
 

@@ -107,7 +107,7 @@ void add_lab_agent_command(CLI::App& lab_command, Context& context)
     ->type_name("P=Q[,...]");
   command->add_option("--timeout", options.timeout, "Seconds per request")
     ->check(CLI::PositiveNumber)->capture_default_str();
-  command->add_option("--step", a.steps, "Run only these steps (repeatable)")
+  command->add_option("--step", a.steps, "Run only these steps (repeatable; resolve always runs)")
     ->check(CLI::IsMember(agent::k_steps));
   command->add_option("--api-host", a.api_host, "HTTPS API host (default: the cca profile's)");
   command->add_option("--mqtt-host", a.mqtt_host, "MQTT host (default: the cca profile's)");

@@ -31,14 +31,13 @@ std::optional<mqtt::Packet> next_packet(SSL* ssl, mqtt::Reader& reader)
 }
 
 // Runs a session after CONNECT was accepted for `tenant`; returns why it ended.
-std::string session(SSL* ssl, mqtt::Reader& reader, MqttHandler& handler,
-                    const std::string& tenant)
+std::string session(SSL* ssl, mqtt::Reader& reader, MqttHandler& handler)
 {
   while (auto packet = next_packet(ssl, reader)) {
     switch (packet->type) {
     case mqtt::Type::publish: {
       const auto publish = mqtt::decode_publish(*packet);
-      if (const auto error = handler.publish(tenant, publish.topic, publish.payload)) {
+      if (const auto error = handler.publish(publish.topic, publish.payload)) {
         return "publish to " + publish.topic + " refused: " + *error;
       }
       if (publish.qos == 1 && !send(ssl, mqtt::encode_puback(publish.id))) {
@@ -77,14 +76,13 @@ void serve_mqtt(SSL* ssl, std::string received, MqttHandler& handler, const Even
       return;
     }
     const auto connect = mqtt::decode_connect(*first);
-    const auto tenant = handler.authenticate(connect.username, connect.password);
-    if (!tenant) {
+    if (!handler.authenticate(connect.username, connect.password)) {
       send(ssl, mqtt::encode_connack(mqtt::ConnackCode::bad_credentials));
       outcome = "CONNACK refused: bad credentials for '" + connect.username + "'";
     } else if (!send(ssl, mqtt::encode_connack(mqtt::ConnackCode::accepted))) {
       outcome = "client gone";
     } else {
-      outcome = session(ssl, reader, handler, *tenant);
+      outcome = session(ssl, reader, handler);
     }
   } catch (const mqtt::ProtocolError& e) {
     outcome = std::string("protocol error: ") + e.what();

@@ -9,20 +9,19 @@
 
 namespace emready::lab {
 
-// What the lab's MQTT broker asks of the services behind it.
+// What the lab's MQTT broker asks of the services behind it; one per connection.
 class MqttHandler
 {
 public:
   virtual ~MqttHandler() = default;
 
-  // The tenant that CONNECT's user name and password authenticate, nullopt when none.
-  virtual std::optional<std::string> authenticate(const std::string& user,
-                                                  const std::string& password) = 0;
+  // True when CONNECT's user name and password identify a client (remembered for the
+  // session's publishes).
+  virtual bool authenticate(const std::string& user, const std::string& password) = 0;
 
-  // Takes a PUBLISH from `tenant`; an error text instead closes the connection without a
-  // PUBACK, as AWS IoT does on a policy violation (MQTT 3.1.1 has no negative PUBACK).
-  virtual std::optional<std::string> publish(const std::string& tenant,
-                                             const std::string& topic,
+  // Takes a PUBLISH; an error text instead closes the connection without a PUBACK, as AWS
+  // IoT does on a policy violation (MQTT 3.1.1 has no negative PUBACK).
+  virtual std::optional<std::string> publish(const std::string& topic,
                                              const std::string& payload) = 0;
 };
 

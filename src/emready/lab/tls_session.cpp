@@ -1,6 +1,8 @@
 #include "emready/lab/tls_session.hpp"
 
+#include "emready/lab/mqtt_broker.hpp"
 #include "emready/lab/pki.hpp"
+#include "emready/lab/services/mqtt_bridge.hpp"
 #include "emready/lab/services/api_session.hpp"
 
 #include <sys/socket.h>
@@ -46,9 +48,15 @@ void handshake(int fd, const TlsService& service)
                                   to_string(service.endpoint.fault), SSL_get_version(ssl.get()),
                                   std::string(reinterpret_cast<const char*>(alpn), alpn_size)));
   }
-  if (services::serve_http(ssl.get(), *service.api, service.endpoint.host,
-                           *service.log).not_http) {
-    drain_tls(ssl.get()); // MQTT and other protocols: read until the client closes
+  auto end = services::serve_http(ssl.get(), *service.api, service.endpoint.host, *service.log);
+  if (!end.not_http) {
+    return;
+  }
+  if (looks_like_mqtt(end.received)) {
+    services::MqttBridge bridge(*service.api);
+    serve_mqtt(ssl.get(), std::move(end.received), bridge, *service.log, service.where);
+  } else {
+    drain_tls(ssl.get()); // another protocol: read until the client closes
   }
 }
 
