@@ -15,8 +15,36 @@ from harness import case, check, finish  # noqa: E402
 import lab  # noqa: E402
 from lab_api import Client, create, device_path  # noqa: E402
 
-EMREADY = sys.argv[1]
+INNER = len(sys.argv) > 2 and sys.argv[1] == "--inner"
+EMREADY = sys.argv[2] if INNER else sys.argv[1]
 BASE = 36000 + (os.getpid() % 2000) * 2
+def inner():
+    """As root inside a private user+network namespace: the real ports 443 and 8883, no map."""
+    scenario = {"agents": ["cca", "backup"], "address_base": "127.72.0.0"}
+    with lab.serve(EMREADY, scenario) as ready:
+        check_run = subprocess.run(
+            [EMREADY, "check", "--agent", "cca,backup", "--format", "json", "--no-proxy",
+             "--dns-server", ready["dns"], "--ca-file", ready["ca_file"],
+             "--accept-range", "127.72.0.0/16"], capture_output=True, text=True, timeout=120)
+        report = json.loads(check_run.stdout)
+        ports = sorted({e["port"] for e in report["endpoints"]})
+        assert check_run.returncode == 0 and report["ready"], check_run.stdout[-2000:]
+        assert ports == [443, 8883], ports
+        assert "port_map" not in ready or not ready["port_map"], ready.get("port_map")
+        with tempfile.TemporaryDirectory() as work:
+            proc = subprocess.run(
+                [EMREADY, "lab", "agent", "--tenant", "root", "--token", ready["root_token"],
+                 "--ca-file", ready["ca_file"], "--dns-server", ready["dns"],
+                 "--key-file", os.path.join(work, "k")], capture_output=True, text=True,
+                timeout=120)
+        assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-1000:]
+    print("inner ok: check ready and every agent step ok on 443/8883")
+
+
+if INNER:
+    inner()
+    sys.exit(0)
+
 SCENARIO = {"agents": ["cca", "backup"], "address_base": "127.71.0.0",
             "port_map": {443: BASE, 8883: BASE + 1}, "proxy": {"port": 0}}
 MQTT_HOST = "a2etju7iem1tgc-ats.iot.eu-central-1.amazonaws.com"
@@ -139,6 +167,19 @@ def the_broker_speaks_mqtt_to_a_real_client():
           "a child cannot publish for its parent's device")
     status, stored = Client(READY, ROOT, API_HOST).json("GET", device_path("root", "LAB0001"))
     check(stored["telemetry"]["status"] == "from mosquitto_pub", "nothing refused was stored")
+
+
+@case
+def real_ports_443_and_8883_as_root_in_a_network_namespace():
+    if shutil.which("unshare") is None or \
+            subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode != 0:
+        print("     (no user/network namespaces here: the real ports are not tested)")
+        return
+    script = f"ip link set lo up && {sys.executable} {os.path.abspath(__file__)} --inner {EMREADY}"
+    proc = subprocess.run(["unshare", "-rn", "sh", "-c", script], capture_output=True,
+                          text=True, timeout=300)
+    check(proc.returncode == 0 and "inner ok" in proc.stdout,
+          f"{proc.stdout[-2000:]} {proc.stderr[-2000:]}")
 
 
 ctx.__exit__(None, None, None)
