@@ -32,12 +32,12 @@ struct Handles
 
 HttpResponse send_request(const Route& route, const HttpRequest& request)
 {
+  char error[CURL_ERROR_SIZE] = ""; // declared first: it outlives the handle writing to it
   Handles h;
   if (h.curl == nullptr) {
     throw std::runtime_error("cannot create a curl handle");
   }
   HttpResponse response;
-  char error[CURL_ERROR_SIZE] = "";
   const auto url = "https://" + request.host + ":" + std::to_string(request.port) + request.path;
   curl_easy_setopt(h.curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(h.curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
@@ -46,19 +46,7 @@ HttpResponse send_request(const Route& route, const HttpRequest& request)
   curl_easy_setopt(h.curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h.curl, CURLOPT_WRITEFUNCTION, append);
   curl_easy_setopt(h.curl, CURLOPT_WRITEDATA, &response.body);
-  if (!route.ca_file.empty()) {
-    curl_easy_setopt(h.curl, CURLOPT_CAINFO, route.ca_file.c_str());
-    curl_easy_setopt(h.curl, CURLOPT_CAPATH, nullptr);
-  }
-  curl_easy_setopt(h.curl, CURLOPT_PROXY, route.proxy.c_str()); // "" → no proxy at all
-  if (!route.proxy.empty()) {
-    curl_easy_setopt(h.curl, CURLOPT_HTTPPROXYTUNNEL, 1L);
-  }
-  const auto pin = route.connect_to(request.host, request.port);
-  if (!pin.empty()) {
-    h.connect_to = curl_slist_append(nullptr, pin.c_str());
-    curl_easy_setopt(h.curl, CURLOPT_CONNECT_TO, h.connect_to);
-  }
+  h.connect_to = apply_route(h.curl, route, request.host, request.port);
   if (!request.token.empty()) {
     h.headers = curl_slist_append(h.headers, ("Authorization: Bearer " + request.token).c_str());
   }

@@ -25,4 +25,24 @@ std::string Route::connect_to(const std::string& host, std::uint16_t port) const
   return host + ":" + std::to_string(port) + ":" + shown + ":" + std::to_string(mapped(port));
 }
 
+curl_slist* apply_route(CURL* curl, const Route& route, const std::string& host,
+                        std::uint16_t port)
+{
+  const auto pin = route.connect_to(host, port);
+  if (!route.ca_file.empty()) {
+    curl_easy_setopt(curl, CURLOPT_CAINFO, route.ca_file.c_str());
+    curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
+  }
+  curl_easy_setopt(curl, CURLOPT_PROXY, route.proxy.c_str()); // "" → no proxy at all
+  if (!route.proxy.empty()) {
+    curl_easy_setopt(curl, CURLOPT_HTTPPROXYTUNNEL, 1L);
+  }
+  if (pin.empty()) {
+    return nullptr;
+  }
+  auto* list = curl_slist_append(nullptr, pin.c_str());
+  curl_easy_setopt(curl, CURLOPT_CONNECT_TO, list);
+  return list;
+}
+
 } // namespace emready::agent

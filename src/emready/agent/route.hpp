@@ -1,5 +1,7 @@
 #pragma once
 
+#include <curl/curl.h>
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -22,5 +24,11 @@ struct Route
   // throws std::runtime_error when a direct route has no address for `host`.
   std::string connect_to(const std::string& host, std::uint16_t port) const;
 };
+
+// Sets `route`'s trust set, proxy (or explicitly none: never the environment's) and address
+// pin for host:port on `curl`. Returns the CONNECT_TO list the handle now points to, for the
+// caller to free after the handle; throws like Route::connect_to.
+curl_slist* apply_route(CURL* curl, const Route& route, const std::string& host,
+                        std::uint16_t port);
 
 } // namespace emready::agent

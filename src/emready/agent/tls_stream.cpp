@@ -49,7 +49,6 @@ TlsStream::TlsStream(const Route& route, const std::string& host, std::uint16_t 
                      const std::string& alpn)
   : m_timeout_ms(route.timeout_ms)
 {
-  const auto pin = route.connect_to(host, port); // throws before anything is allocated
   m_curl = curl_easy_init();
   if (m_curl == nullptr) {
     throw std::runtime_error("cannot create a curl handle");
@@ -61,23 +60,17 @@ TlsStream::TlsStream(const Route& route, const std::string& host, std::uint16_t 
   curl_easy_setopt(m_curl, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(m_curl, CURLOPT_CONNECTTIMEOUT_MS, m_timeout_ms);
   curl_easy_setopt(m_curl, CURLOPT_NOSIGNAL, 1L);
-  if (!route.ca_file.empty()) {
-    curl_easy_setopt(m_curl, CURLOPT_CAINFO, route.ca_file.c_str());
-    curl_easy_setopt(m_curl, CURLOPT_CAPATH, nullptr);
-  }
   if (!alpn.empty()) {
     m_offer = std::string(1, static_cast<char>(alpn.size())) + alpn; // RFC 7301 wire form
   }
   curl_easy_setopt(m_curl, CURLOPT_SSL_ENABLE_ALPN, 0L);
   curl_easy_setopt(m_curl, CURLOPT_SSL_CTX_FUNCTION, on_ssl_context);
   curl_easy_setopt(m_curl, CURLOPT_SSL_CTX_DATA, this);
-  curl_easy_setopt(m_curl, CURLOPT_PROXY, route.proxy.c_str()); // "" → no proxy at all
-  if (!route.proxy.empty()) {
-    curl_easy_setopt(m_curl, CURLOPT_HTTPPROXYTUNNEL, 1L);
-  }
-  if (!pin.empty()) {
-    m_connect_to = curl_slist_append(nullptr, pin.c_str());
-    curl_easy_setopt(m_curl, CURLOPT_CONNECT_TO, m_connect_to);
+  try {
+    m_connect_to = apply_route(m_curl, route, host, port);
+  } catch (...) {
+    curl_easy_cleanup(m_curl); // the destructor does not run for a throwing constructor
+    throw;
   }
   const auto code = curl_easy_perform(m_curl);
   curl_easy_setopt(m_curl, CURLOPT_ERRORBUFFER, nullptr); // `error` lives in this frame only
