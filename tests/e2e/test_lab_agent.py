@@ -87,6 +87,7 @@ def every_step_works_directly():
     # ciphertext: the plain settings never reach the backend.
     status, stored = Client(READY, ROOT, API_HOST).json("GET", device_path("root", "LAB0001"))
     check(status == 200 and "MQTT 443" in stored["telemetry"]["alarms"][0], stored)
+    check(stored["ip_address"].startswith("127."), f"registered with its own address: {stored}")
     status, _, blob = Client(READY, ROOT, API_HOST).call("GET", device_path("root", "LAB0001", "/backup"))
     check(status == 200 and blob[:4] == b"EMB1" and b"paper_size" not in blob, blob[:40])
 

@@ -24,7 +24,7 @@ struct Run
 {
   const AgentOptions& options;
   Route route;
-  std::string local_ip = "192.0.2.10"; // replaced by the connection's own address
+  std::string local_ip; // the device's address as the backend sees it (from a connection)
   json last_telemetry;
   std::optional<Bytes> uploaded; // the plain settings backed up in this run
 };
@@ -86,6 +86,9 @@ void step_resolve(Run& run, StepResult& step)
 void step_register(Run& run, StepResult& step)
 {
   const auto& o = run.options;
+  // Sign in first: it checks the token and shows the device's address as the backend sees it.
+  expect_status(call(run, o.api_host, {"GET", "", 443, "/v1/tenants/" + o.tenant, "", "", ""}),
+                {200}, step);
   // Only what the seed says eM collects: no user names, document names or job content.
   const json device = {{"customer", "emready lab customer"},
                        {"product_name", "imageRUNNER ADVANCE DX C5840i"},
@@ -223,7 +226,7 @@ void run_step(Run& run, StepResult& step)
 
 std::vector<StepResult> run_agent(const AgentOptions& options)
 {
-  Run run{options, options.route, "192.0.2.10", json(), std::nullopt};
+  Run run{options, options.route, "", json(), std::nullopt};
   std::vector<StepResult> results;
   for (const auto& name : k_steps) {
     // `resolve` always runs: the other steps dial the addresses it finds.
