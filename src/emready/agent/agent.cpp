@@ -104,11 +104,11 @@ void step_register(Run& run, StepResult& step)
 void step_telemetry_https(Run& run, StepResult& step)
 {
   const auto& o = run.options;
-  run.last_telemetry = {{"status", "idle"}, {"alarms", json::array()}};
+  const json telemetry = {{"status", "idle"}, {"alarms", json::array()}};
   const auto response = call(run, o.api_host, {"POST", "", 443, device_path(o, "/telemetry"),
-                                               "", "application/json",
-                                               run.last_telemetry.dump()});
+                                               "", "application/json", telemetry.dump()});
   expect_status(response, {200, 201, 202}, step);
+  run.last_telemetry = telemetry; // what telemetry-stored expects: the last one accepted
   step.detail = "status sent over HTTPS";
 }
 
@@ -117,12 +117,14 @@ void step_telemetry_mqtt(Run& run, StepResult& step, std::uint16_t port)
   const auto& o = run.options;
   // AWS IoT takes MQTT on 443 only with ALPN x-amzn-mqtt-ca; 8883 needs none.
   const std::string alpn = port == 443 ? "x-amzn-mqtt-ca" : "";
-  run.last_telemetry = {{"status", "printing"},
-                        {"alarms", {"E000-0001 toner low (MQTT " + std::to_string(port) + ")"}}};
+  const json telemetry = {
+    {"status", "printing"},
+    {"alarms", {"E000-0001 toner low (MQTT " + std::to_string(port) + ")"}}};
   mqtt::Connect connect{o.serial, o.tenant, o.token, 60};
   mqtt::Publish publish{"em/" + o.tenant + "/devices/" + o.serial + "/telemetry",
-                        run.last_telemetry.dump(), 1, 1};
+                        telemetry.dump(), 1, 1};
   const auto outcome = publish_once(run.route, o.mqtt_host, port, alpn, connect, publish);
+  run.last_telemetry = telemetry; // acknowledged with PUBACK
   step.facts["alpn"] = outcome.alpn;
   step.facts["topic"] = publish.topic;
   if (!alpn.empty() && outcome.alpn != alpn) {
