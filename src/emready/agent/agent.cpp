@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 #include <chrono>
 #include <functional>
 #include <stdexcept>
@@ -63,14 +64,15 @@ void step_resolve(Run& run, StepResult& step)
     return;
   }
   std::vector<std::string> failed;
-  for (const auto* host : {&o.api_host, &o.mqtt_host, &o.backup_host}) {
-    const auto answer = resolve_ipv4(*host, o.dns_servers, std::chrono::seconds(3));
-    step.facts[*host] = {{"status", dns::to_string(answer.status)},
-                         {"addresses", answer.addresses}, {"ms", answer.ms}};
+  const std::set<std::string> hosts{o.api_host, o.mqtt_host, o.backup_host};
+  for (const auto& host : hosts) {
+    const auto answer = resolve_ipv4(host, o.dns_servers, std::chrono::seconds(3));
+    step.facts[host] = {{"status", dns::to_string(answer.status)},
+                        {"addresses", answer.addresses}, {"ms", answer.ms}};
     if (answer.addresses.empty()) {
-      failed.push_back(*host + " (" + dns::to_string(answer.status) + ")");
+      failed.push_back(host + " (" + dns::to_string(answer.status) + ")");
     } else {
-      run.route.addresses[*host] = answer.addresses.front();
+      run.route.addresses[host] = answer.addresses.front();
     }
   }
   if (!failed.empty()) {
@@ -80,7 +82,7 @@ void step_resolve(Run& run, StepResult& step)
     }
     throw std::runtime_error(text);
   }
-  step.detail = "3 hosts resolved";
+  step.detail = std::to_string(hosts.size()) + " hosts resolved";
 }
 
 void step_register(Run& run, StepResult& step)
@@ -164,13 +166,12 @@ std::string backup_context(const AgentOptions& o)
 void step_backup_upload(Run& run, StepResult& step)
 {
   const auto& o = run.options;
-  const auto key = BackupKey::load_or_create(o.key_file);
   const json settings = {{"serial_number", o.serial},
                          {"settings", {{"paper_size", "A4"}, {"duplex", true},
                                        {"sleep_minutes", 15}, {"address_book_entries", 42}}}};
   const auto text = settings.dump();
   const Bytes plain(text.begin(), text.end());
-  const auto sealed = seal_backup(key, backup_context(o), plain);
+  const auto sealed = seal_backup(o.key, backup_context(o), plain);
   const auto response = call(run, o.backup_host,
                              {"PUT", "", 443, device_path(o, "/backup"), "",
                               "application/octet-stream",
@@ -185,13 +186,12 @@ void step_backup_upload(Run& run, StepResult& step)
 void step_backup_restore(Run& run, StepResult& step)
 {
   const auto& o = run.options;
-  const auto key = BackupKey::load_or_create(o.key_file);
   const auto response = call(run, o.backup_host,
                              {"GET", "", 443, device_path(o, "/backup"), "", "", ""});
   expect_status(response, {200}, step);
   const Bytes sealed(response.body.begin(), response.body.end());
   step.facts["sealed_bytes"] = sealed.size();
-  const auto plain = open_backup(key, backup_context(o), sealed);
+  const auto plain = open_backup(o.key, backup_context(o), sealed);
   if (!plain) {
     throw std::runtime_error("backup rejected: its AES-256-GCM tag does not verify "
                              "(tampered, truncated, or sealed with another key or device)");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "emready/agent/backup_crypto.hpp"
 #include "emready/agent/route.hpp"
 
 #include <nlohmann/json.hpp>
@@ -15,7 +16,7 @@ struct AgentOptions
   std::string tenant;   // "root/eu/dk"
   std::string token;    // the tenant's bearer token (also the MQTT password)
   std::string serial = "LAB0001";
-  std::string key_file; // the device's backup key (created when missing)
+  BackupKey key;        // the device's backup key; it never leaves the device
   std::vector<std::string> dns_servers;
   Route route;
   std::string api_host;    // HTTPS API: registration, telemetry, checks

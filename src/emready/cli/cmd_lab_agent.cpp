@@ -18,6 +18,7 @@ struct AgentCliOptions
   agent::AgentOptions agent;
   std::string proxy;
   std::vector<std::string> port_map;
+  std::string key_file;
   double timeout = 10;
 };
 
@@ -69,8 +70,8 @@ void fill_defaults(AgentCliOptions& o, const profile::Catalog& catalog)
     throw core::InputError("the cca or backup profile has no HTTPS or MQTT endpoint; "
                            "give --api-host, --mqtt-host and --backup-host");
   }
-  if (a.key_file.empty()) {
-    a.key_file = "emready-lab-" + a.serial + ".key";
+  if (o.key_file.empty()) {
+    o.key_file = "emready-lab-" + a.serial + ".key";
   }
   const auto proxy = probe::proxy_settings(o.proxy, o.proxy.empty(),
                                            [](const char*) { return std::string(); });
@@ -79,7 +80,7 @@ void fill_defaults(AgentCliOptions& o, const profile::Catalog& catalog)
     a.route.port_map[from] = to;
   }
   a.route.timeout_ms = static_cast<long>(o.timeout * 1000);
-  agent::BackupKey::load_or_create(a.key_file); // a bad key file is an input error, now
+  a.key = agent::BackupKey::load_or_create(o.key_file); // a bad file is an input error, now
 }
 
 } // namespace
@@ -94,7 +95,7 @@ void add_lab_agent_command(CLI::App& lab_command, Context& context)
   command->add_option("--token", a.token, "The tenant's bearer token (also the MQTT password)")
     ->required();
   command->add_option("--serial", a.serial, "The device's serial number")->capture_default_str();
-  command->add_option("--key-file", a.key_file,
+  command->add_option("--key-file", options.key_file,
                       "The device's backup key, created when missing "
                       "(default: emready-lab-SERIAL.key)")->type_name("FILE");
   command->add_option("--proxy", options.proxy, "Go through this HTTP CONNECT proxy")
