@@ -3,47 +3,46 @@
 #include "emready/check/interception.hpp"
 
 #include <cerrno>
-#include <curl/curl.h>
 #include <doctest/doctest.h>
-#include <openssl/ssl.h>
-#include <openssl/x509_vfy.h>
 
 using namespace emready;
 using check::Verdict;
 
 namespace {
 
-probe::Observation direct()
+check::Observation direct()
 {
-  probe::Observation seen;
+  check::Observation seen;
   seen.address = "198.18.0.1";
   seen.family = 4;
   seen.port = 443;
   return seen;
 }
 
-probe::Observation handshake_done(std::vector<int> chain_errors = {})
+using check::ChainProblem;
+
+check::Observation handshake_done(std::vector<ChainProblem> problems = {})
 {
   auto seen = direct();
   seen.tcp_connected = true;
   seen.tls.started = true;
   seen.tls.completed = true;
   seen.tls.version = "TLSv1.3";
-  seen.tls.version_number = TLS1_3_VERSION;
+  seen.tls.version_number = 0x0304;
   seen.tls.cipher = "TLS_AES_128_GCM_SHA256";
   seen.tls.chain = {{"CN=gw.srv.ygles.com", "CN=Palo Alto Networks Forward Trust CA,O=Palo Alto Networks",
                      {"gw.srv.ygles.com"}, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z"}};
   seen.tls.check.checked = true;
-  seen.tls.check.errors = std::move(chain_errors);
-  for (std::size_t i = 0; i < seen.tls.check.errors.size(); ++i) {
+  seen.tls.check.problems = std::move(problems);
+  for (std::size_t i = 0; i < seen.tls.check.problems.size(); ++i) {
     seen.tls.check.messages.emplace_back("error");
   }
   return seen;
 }
 
-probe::Observation proxied(long code, std::string status)
+check::Observation proxied(long code, std::string status)
 {
-  probe::Observation seen;
+  check::Observation seen;
   seen.port = 443;
   seen.proxy.used = true;
   seen.proxy.url = "http://127.0.0.1:3128";
@@ -117,7 +116,7 @@ TEST_CASE("unit: TCP failures are told apart by errno and timeout")
   refused.os_errno = ECONNREFUSED;
   CHECK(check::classify_probe(refused).verdict == Verdict::tcp_refused);
   auto dropped = direct();
-  dropped.timed_out = probe::Timeout::tcp;
+  dropped.timed_out = check::Timeout::tcp;
   CHECK(check::classify_probe(dropped).verdict == Verdict::tcp_timeout);
   auto unreachable = direct();
   unreachable.os_errno = EHOSTUNREACH;
@@ -131,7 +130,7 @@ TEST_CASE("unit: TLS handshakes: ok, timeout, failure with the alert, client cer
   auto stalled = direct();
   stalled.tcp_connected = true;
   stalled.tls.started = true;
-  stalled.timed_out = probe::Timeout::tls;
+  stalled.timed_out = check::Timeout::tls;
   CHECK(check::classify_probe(stalled).verdict == Verdict::tls_timeout);
   auto failed = direct();
   failed.tcp_connected = true;
@@ -146,16 +145,16 @@ TEST_CASE("unit: TLS handshakes: ok, timeout, failure with the alert, client cer
 
 TEST_CASE("unit: chain errors map to untrusted, expired, not-yet-valid and name mismatch")
 {
-  const auto untrusted = check::classify_probe(handshake_done({X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_CERT_HAS_EXPIRED}));
+  const auto untrusted = check::classify_probe(handshake_done({ChainProblem::untrusted, ChainProblem::expired}));
   CHECK(untrusted.verdict == Verdict::tls_untrusted); // interception outranks the expiry
   CHECK(untrusted.interception == "Palo Alto Networks");
   CHECK(untrusted.evidence[1] == "TLS interception suspected (Palo Alto Networks)");
-  CHECK(check::classify_probe(handshake_done({X509_V_ERR_CERT_HAS_EXPIRED})).verdict == Verdict::tls_expired);
-  CHECK(check::classify_probe(handshake_done({X509_V_ERR_CERT_NOT_YET_VALID})).verdict == Verdict::tls_not_yet_valid);
-  CHECK(check::classify_probe(handshake_done({X509_V_ERR_HOSTNAME_MISMATCH})).verdict == Verdict::tls_name_mismatch);
+  CHECK(check::classify_probe(handshake_done({ChainProblem::expired})).verdict == Verdict::tls_expired);
+  CHECK(check::classify_probe(handshake_done({ChainProblem::not_yet_valid})).verdict == Verdict::tls_not_yet_valid);
+  CHECK(check::classify_probe(handshake_done({ChainProblem::name_mismatch})).verdict == Verdict::tls_name_mismatch);
   auto old = handshake_done();
   old.tls.version = "TLSv1.1";
-  old.tls.version_number = TLS1_1_VERSION;
+  old.tls.version_number = 0x0302;
   CHECK(check::classify_probe(old).verdict == Verdict::tls_old_protocol);
 }
 
@@ -170,16 +169,16 @@ TEST_CASE("unit: proxies: denied, auth required, unreachable, upstream silence")
   CHECK(check::classify_probe(proxied(502, "HTTP/1.1 502 Bad Gateway")).verdict == Verdict::proxy_denied);
   auto down = proxied(0, "");
   down.tcp_connected = false;
-  down.curl_code = CURLE_COULDNT_CONNECT;
+  down.error = "Failed to connect to proxy port 3128";
   CHECK(check::classify_probe(down).verdict == Verdict::proxy_unreachable);
   auto silent = proxied(0, "");
-  silent.timed_out = probe::Timeout::connect;
+  silent.timed_out = check::Timeout::connect;
   CHECK(check::classify_probe(silent).verdict == Verdict::tcp_timeout);
   auto tunnel = handshake_done();
   tunnel.proxy = proxied(200, "HTTP/1.1 200 Connection established").proxy;
   CHECK(check::classify_probe(tunnel).verdict == Verdict::ok);
   auto stopped = direct();
-  stopped.timed_out = probe::Timeout::deadline;
+  stopped.timed_out = check::Timeout::deadline;
   CHECK(check::classify_probe(stopped).verdict == Verdict::not_run);
 }
 

@@ -4,8 +4,10 @@
 #include "emready/agent/http_client.hpp"
 #include "emready/agent/mqtt_client.hpp"
 #include "emready/agent/resolve.hpp"
+#include "emready/profile/profile.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <cmath>
 #include <optional>
 #include <set>
@@ -117,8 +119,7 @@ void step_telemetry_https(Run& run, StepResult& step)
 void step_telemetry_mqtt(Run& run, StepResult& step, std::uint16_t port)
 {
   const auto& o = run.options;
-  // AWS IoT takes MQTT on 443 only with ALPN x-amzn-mqtt-ca; 8883 needs none.
-  const std::string alpn = port == 443 ? "x-amzn-mqtt-ca" : "";
+  const auto alpn = profile::device_alpn(profile::Protocol::mqtt_tls, port);
   const json telemetry = {
     {"status", "printing"},
     {"alarms", {"E000-0001 toner low (MQTT " + std::to_string(port) + ")"}}};
@@ -202,27 +203,26 @@ void step_backup_restore(Run& run, StepResult& step)
   step.detail = "backup authentic; settings restored";
 }
 
-void run_step(Run& run, StepResult& step)
+// The steps in the order a device takes them: name, what it does, how.
+struct Step
 {
-  const auto& name = step.name;
-  if (name == "resolve") {
-    step_resolve(run, step);
-  } else if (name == "register") {
-    step_register(run, step);
-  } else if (name == "telemetry-https") {
-    step_telemetry_https(run, step);
-  } else if (name == "telemetry-mqtt-8883") {
-    step_telemetry_mqtt(run, step, 8883);
-  } else if (name == "telemetry-mqtt-443") {
-    step_telemetry_mqtt(run, step, 443);
-  } else if (name == "telemetry-stored") {
-    step_telemetry_stored(run, step);
-  } else if (name == "backup-upload") {
-    step_backup_upload(run, step);
-  } else {
-    step_backup_restore(run, step);
-  }
-}
+  const char* name;
+  const char* what;
+  void (*run)(Run&, StepResult&);
+};
+
+const Step k_step_table[] = {
+  {"resolve", "resolve the API, MQTT and backup hosts", step_resolve},
+  {"register", "sign in and register the device", step_register},
+  {"telemetry-https", "send status over HTTPS", step_telemetry_https},
+  {"telemetry-mqtt-8883", "publish status over MQTT on 8883",
+   [](Run& run, StepResult& step) { step_telemetry_mqtt(run, step, 8883); }},
+  {"telemetry-mqtt-443", "publish status over MQTT on 443 (ALPN)",
+   [](Run& run, StepResult& step) { step_telemetry_mqtt(run, step, 443); }},
+  {"telemetry-stored", "check the backend stored the last status", step_telemetry_stored},
+  {"backup-upload", "seal and upload a settings backup", step_backup_upload},
+  {"backup-restore", "download, verify and open it again", step_backup_restore},
+};
 
 } // namespace
 
@@ -230,7 +230,8 @@ std::vector<StepResult> run_agent(const AgentOptions& options)
 {
   Run run{options, options.route, "", json(), std::nullopt};
   std::vector<StepResult> results;
-  for (const auto& name : k_steps) {
+  for (const auto& entry : k_step_table) {
+    const std::string name = entry.name;
     // `resolve` always runs: the other steps dial the addresses it finds.
     if (!options.steps.empty() && name != "resolve" &&
         std::find(options.steps.begin(), options.steps.end(), name) == options.steps.end()) {
@@ -239,7 +240,7 @@ std::vector<StepResult> run_agent(const AgentOptions& options)
     StepResult step{name, false, 0, "", json::object()};
     const auto start = Clock::now();
     try {
-      run_step(run, step);
+      entry.run(run, step);
       step.ok = true;
     } catch (const std::exception& e) {
       step.detail = e.what();
@@ -248,6 +249,27 @@ std::vector<StepResult> run_agent(const AgentOptions& options)
     results.push_back(std::move(step));
   }
   return results;
+}
+
+const std::vector<std::string>& step_names()
+{
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& entry : k_step_table) {
+      out.emplace_back(entry.name);
+    }
+    return out;
+  }();
+  return names;
+}
+
+std::string steps_help()
+{
+  std::string out;
+  for (const auto& entry : k_step_table) {
+    out += fmt::format("  {:<21} {}\n", entry.name, entry.what);
+  }
+  return out;
 }
 
 json agent_report(const AgentOptions& options, const std::vector<StepResult>& steps)

@@ -22,13 +22,14 @@ struct AgentOptions
   std::string api_host;    // HTTPS API: registration, telemetry, checks
   std::string mqtt_host;   // MQTT telemetry on 8883 and on 443 with ALPN x-amzn-mqtt-ca
   std::string backup_host; // Data Backup Service
-  std::vector<std::string> steps; // a subset of k_steps (resolve always runs); empty = all
+  std::vector<std::string> steps; // a subset of step_names() (resolve always runs); empty = all
 };
 
-// The steps in the order a device takes them.
-inline const std::vector<std::string> k_steps = {
-  "resolve", "register", "telemetry-https", "telemetry-mqtt-8883", "telemetry-mqtt-443",
-  "telemetry-stored", "backup-upload", "backup-restore"};
+// The steps' names, in the order a device takes them (from the agent's table of steps).
+const std::vector<std::string>& step_names();
+
+// One line per step: its name and what it does, for --help.
+std::string steps_help();
 
 // One step's outcome.
 struct StepResult

@@ -1,6 +1,6 @@
 #include "emready/agent/resolve.hpp"
 
-#include "emready/dns/resolver.hpp"
+#include "emready/probe/resolver.hpp"
 
 #include <poll.h>
 
@@ -11,7 +11,7 @@ namespace emready::agent {
 dns::Answer resolve_ipv4(const std::string& host, const std::vector<std::string>& servers,
                          std::chrono::milliseconds timeout)
 {
-  dns::Resolver resolver(servers, timeout);
+  probe::Resolver resolver(servers, timeout);
   std::optional<dns::Answer> answer;
   resolver.query(host, 4, [&answer](dns::Answer a) { answer = std::move(a); });
   while (!answer) {

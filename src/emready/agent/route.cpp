@@ -4,12 +4,6 @@
 
 namespace emready::agent {
 
-std::uint16_t Route::mapped(std::uint16_t port) const
-{
-  const auto it = port_map.find(port);
-  return it == port_map.end() ? port : it->second;
-}
-
 std::string Route::connect_to(const std::string& host, std::uint16_t port) const
 {
   if (!proxy.empty()) {
@@ -22,7 +16,7 @@ std::string Route::connect_to(const std::string& host, std::uint16_t port) const
   }
   const auto& address = it->second;
   const auto shown = address.find(':') != std::string::npos ? "[" + address + "]" : address;
-  return host + ":" + std::to_string(port) + ":" + shown + ":" + std::to_string(mapped(port));
+  return host + ":" + std::to_string(port) + ":" + shown + ":" + std::to_string(port_map.mapped(port));
 }
 
 curl_slist* apply_route(CURL* curl, const Route& route, const std::string& host,

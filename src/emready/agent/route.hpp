@@ -1,5 +1,7 @@
 #pragma once
 
+#include "emready/core/port_map.hpp"
+
 #include <curl/curl.h>
 
 #include <cstdint>
@@ -14,12 +16,10 @@ struct Route
 {
   std::string proxy;    // "http://[user:pass@]host:port", "" for direct
   std::string ca_file;  // the trust set ("" → curl's default store)
-  std::map<std::uint16_t, std::uint16_t> port_map; // endpoint port → port actually dialled
+  core::PortMap port_map;                          // endpoint port → port actually dialled
   std::map<std::string, std::string> addresses;    // host → resolved address (direct only)
   long timeout_ms = 10000;
 
-  // The port dialled for endpoint port `port`.
-  std::uint16_t mapped(std::uint16_t port) const;
   // curl's CONNECT_TO entry pinning `host`:`port` to its resolved address, "" via a proxy;
   // throws std::runtime_error when a direct route has no address for `host`.
   std::string connect_to(const std::string& host, std::uint16_t port) const;

@@ -41,23 +41,26 @@ Finding partial(const std::vector<const ProbeResult*>& family, const ProbeResult
   return finding;
 }
 
-HostResult judge_host(const plan::Target& target, const probe::HostObservation& seen,
+} // namespace
+
+HostResult judge_host(const plan::Target& target, HostObservation seen,
                       const std::vector<dns::Network>& accepted)
 {
   HostResult host;
   host.target = &target;
   host.proxied = seen.proxied;
-  host.answers = seen.answers;
   if (seen.proxied) {
     host.dns = {Verdict::ok, {"resolved by the proxy"}, ""};
   } else {
     host.dns = classify_dns(seen.answers, accepted, host.warnings);
   }
+  host.answers = std::move(seen.answers);
   for (const auto port : target.ports) {
     PortResult result{port, host.dns, {}};
-    for (const auto& observation : seen.probes) {
+    for (auto& observation : seen.probes) {
       if (observation.port == port) {
-        result.probes.push_back({observation, classify_probe(observation)});
+        auto finding = classify_probe(observation);
+        result.probes.push_back({std::move(observation), std::move(finding)});
       }
     }
     if (host.dns.verdict == Verdict::ok) {
@@ -78,8 +81,6 @@ HostResult judge_host(const plan::Target& target, const probe::HostObservation& 
   }
   return host;
 }
-
-} // namespace
 
 std::vector<std::uint16_t> HostResult::working_ports() const
 {
@@ -124,7 +125,7 @@ Finding judge_port(const std::vector<ProbeResult>& probes)
 }
 
 std::vector<HostResult> judge_hosts(const std::vector<plan::Target>& targets,
-                                    const std::vector<probe::HostObservation>& observations,
+                                    const std::vector<HostObservation>& observations,
                                     const std::vector<dns::Network>& accepted)
 {
   std::vector<HostResult> out;

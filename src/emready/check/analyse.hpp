@@ -1,13 +1,18 @@
 #pragma once
 
 #include "emready/check/result.hpp"
-#include "emready/probe/engine.hpp"
+#include "emready/check/observation.hpp"
 
 namespace emready::check {
 
+// One host's result: DNS and probe verdicts per port and for the host (pure: no I/O). Takes
+// the observation by value: its probes move into the result.
+HostResult judge_host(const plan::Target& target, HostObservation seen,
+                      const std::vector<dns::Network>& accepted);
+
 // The hosts' results: DNS and probe verdicts per port and per host (pure: no I/O).
 std::vector<HostResult> judge_hosts(const std::vector<plan::Target>& targets,
-                                    const std::vector<probe::HostObservation>& observations,
+                                    const std::vector<HostObservation>& observations,
                                     const std::vector<dns::Network>& accepted);
 
 // The verdict of a port over its probes: ok when every address of some family works.

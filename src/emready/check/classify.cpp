@@ -5,17 +5,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <curl/curl.h>
 #include <fmt/format.h>
-#include <openssl/ssl.h>
-#include <openssl/x509_vfy.h>
 
 namespace emready::check {
 
 namespace {
 
-using probe::Observation;
-using probe::Timeout;
+
 
 std::string join(const std::vector<std::string>& items)
 {
@@ -26,20 +22,13 @@ std::string join(const std::vector<std::string>& items)
   return out;
 }
 
-bool has_error(const probe::ChainCheck& check, std::initializer_list<int> codes)
-{
-  return std::any_of(check.errors.begin(), check.errors.end(), [&](int error) {
-    return std::find(codes.begin(), codes.end(), error) != codes.end();
-  });
-}
-
 // The chain's last certificate names the CA it hangs from.
-std::string anchor_issuer(const probe::TlsObservation& tls)
+std::string anchor_issuer(const TlsObservation& tls)
 {
   return tls.chain.empty() ? "" : tls.chain.back().issuer;
 }
 
-Finding untrusted(const probe::TlsObservation& tls)
+Finding untrusted(const TlsObservation& tls)
 {
   Finding finding{Verdict::tls_untrusted, {}, interception_product(anchor_issuer(tls))};
   finding.evidence.push_back(fmt::format("chain issued by \"{}\", which the devices do not trust",
@@ -99,11 +88,11 @@ Finding tcp_failure(const Observation& observation)
     return {Verdict::tcp_unreachable,
             {fmt::format("connect to {} failed: {}", where, std::strerror(observation.os_errno))}, ""};
   }
-  return {Verdict::tcp_unreachable, {fmt::format("connect to {} failed: {}", where, observation.curl_error)}, ""};
+  return {Verdict::tcp_unreachable, {fmt::format("connect to {} failed: {}", where, observation.error)}, ""};
 }
 
 // Evidence for a finished handshake.
-std::string handshake_summary(const probe::TlsObservation& tls)
+std::string handshake_summary(const TlsObservation& tls)
 {
   auto text = fmt::format("{} {}", tls.version, tls.cipher);
   if (!tls.alpn.empty()) {
@@ -129,7 +118,7 @@ Finding tls_failure(const Observation& observation)
     return {Verdict::tls_timeout,
             {"TCP connected but the TLS handshake never completed (typical of SNI filtering)"}, ""};
   }
-  auto reason = tls.alert.empty() ? observation.curl_error : "alert: " + tls.alert;
+  auto reason = tls.alert.empty() ? observation.error : "alert: " + tls.alert;
   if (reason.empty()) {
     reason = "the connection closed during the handshake";
   }
@@ -160,7 +149,7 @@ Finding proxy_failure(const Observation& observation)
 
 bool proxy_unreachable(const Observation& observation)
 {
-  return observation.curl_code == CURLE_COULDNT_RESOLVE_PROXY ||
+  return observation.proxy_unresolved ||
          (observation.proxy.connect_code == 0 && !observation.tcp_connected);
 }
 
@@ -206,30 +195,27 @@ Finding classify_dns(const std::vector<dns::Answer>& answers,
   return dns_failure(*worst);
 }
 
-Finding classify_chain(const probe::TlsObservation& tls)
+Finding classify_chain(const TlsObservation& tls)
 {
   const auto& check = tls.check;
-  if (has_error(check, {X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
-                        X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
-                        X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE, X509_V_ERR_CERT_UNTRUSTED,
-                        X509_V_ERR_CERT_SIGNATURE_FAILURE})) {
+  if (check.has(ChainProblem::untrusted)) {
     return untrusted(tls);
   }
-  const auto leaf = tls.chain.empty() ? probe::CertInfo{} : tls.chain.front();
-  if (has_error(check, {X509_V_ERR_CERT_HAS_EXPIRED})) {
+  const auto leaf = tls.chain.empty() ? CertInfo{} : tls.chain.front();
+  if (check.has(ChainProblem::expired)) {
     return {Verdict::tls_expired, {fmt::format("certificate \"{}\" expired on {}", leaf.subject, leaf.not_after)}, ""};
   }
-  if (has_error(check, {X509_V_ERR_CERT_NOT_YET_VALID})) {
+  if (check.has(ChainProblem::not_yet_valid)) {
     return {Verdict::tls_not_yet_valid,
             {fmt::format("certificate \"{}\" is not valid before {}", leaf.subject, leaf.not_before)}, ""};
   }
-  if (has_error(check, {X509_V_ERR_HOSTNAME_MISMATCH})) {
+  if (check.has(ChainProblem::name_mismatch)) {
     return {Verdict::tls_name_mismatch,
             {fmt::format("certificate \"{}\" names {}, not this host", leaf.subject,
                          leaf.names.empty() ? "no DNS name" : join(leaf.names))},
             ""};
   }
-  if (!check.errors.empty()) {
+  if (!check.problems.empty()) {
     return {Verdict::tls_untrusted, {"certificate rejected: " + join(check.messages)}, ""};
   }
   return {};
@@ -238,13 +224,13 @@ Finding classify_chain(const probe::TlsObservation& tls)
 Finding classify_probe(const Observation& observation)
 {
   if (observation.timed_out == Timeout::deadline) {
-    return {Verdict::not_run, {"stopped: the run's --deadline passed"}, ""};
+    return {Verdict::not_run, {"stopped: the run's deadline passed"}, ""};
   }
   if (observation.proxy.used) {
     if (proxy_unreachable(observation)) {
       return {Verdict::proxy_unreachable,
               {fmt::format("cannot reach proxy {}: {}", observation.proxy.url,
-                           observation.curl_error.empty() ? "no connection" : observation.curl_error)},
+                           observation.error.empty() ? "no connection" : observation.error)},
               ""};
     }
     if (observation.proxy.connect_code != 0 &&
@@ -266,7 +252,7 @@ Finding classify_probe(const Observation& observation)
     return tls_failure(observation);
   }
   auto finding = classify_chain(tls);
-  if (finding.verdict == Verdict::ok && tls.version_number != 0 && tls.version_number < TLS1_2_VERSION) {
+  if (finding.verdict == Verdict::ok && tls.version_number != 0 && tls.version_number < k_tls_1_2) {
     finding = {Verdict::tls_old_protocol,
                {fmt::format("the server negotiated {}; devices need TLS 1.2 or later", tls.version)}, ""};
   }

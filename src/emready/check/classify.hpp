@@ -3,7 +3,7 @@
 #include "emready/check/verdict.hpp"
 #include "emready/dns/address_class.hpp"
 #include "emready/dns/answer.hpp"
-#include "emready/probe/observation.hpp"
+#include "emready/check/observation.hpp"
 
 #include <string>
 #include <vector>
@@ -26,9 +26,9 @@ Finding classify_dns(const std::vector<dns::Answer>& answers,
                      std::vector<std::string>& warnings);
 
 // The verdict for one probe of one address (or one proxy tunnel) on one port.
-Finding classify_probe(const probe::Observation& observation);
+Finding classify_probe(const Observation& observation);
 
 // The verdict of a chain check alone (ok when trusted, valid and for the host).
-Finding classify_chain(const probe::TlsObservation& tls);
+Finding classify_chain(const TlsObservation& tls);
 
 } // namespace emready::check

@@ -13,7 +13,7 @@ namespace emready::check {
 // One probe and its verdict.
 struct ProbeResult
 {
-  probe::Observation observation;
+  Observation observation;
   Finding finding;
 };
 

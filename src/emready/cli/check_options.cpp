@@ -2,9 +2,9 @@
 
 #include "emready/cli/context.hpp"
 #include "emready/core/error.hpp"
+#include "emready/core/port_map.hpp"
 
 #include <cstdlib>
-#include <sys/resource.h>
 
 namespace emready::cli {
 
@@ -13,15 +13,6 @@ namespace {
 std::chrono::milliseconds seconds_to_ms(double seconds)
 {
   return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0));
-}
-
-std::uint16_t port_number(const std::string& text, const std::string& item)
-{
-  if (text.empty() || text.size() > 5 || text.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(text) < 1 || std::stoi(text) > 65535) {
-    throw core::InputError("--port-map '" + item + "': '" + text + "' is not a port (1-65535)");
-  }
-  return static_cast<std::uint16_t>(std::stoi(text));
 }
 
 std::vector<dns::Network> parse_ranges(const std::vector<std::string>& items)
@@ -38,25 +29,6 @@ std::vector<dns::Network> parse_ranges(const std::vector<std::string>& items)
 }
 
 } // namespace
-
-std::vector<std::pair<std::uint16_t, std::uint16_t>> parse_port_map(const std::vector<std::string>& items)
-{
-  std::vector<std::pair<std::uint16_t, std::uint16_t>> out;
-  for (const auto& list : items) {
-    std::size_t start = 0;
-    while (start <= list.size()) {
-      const auto end = std::min(list.find(',', start), list.size());
-      const auto item = list.substr(start, end - start);
-      const auto equals = item.find('=');
-      if (equals == std::string::npos) {
-        throw core::InputError("--port-map '" + item + "': expected ENDPOINT_PORT=CONNECT_PORT, e.g. 443=10443");
-      }
-      out.emplace_back(port_number(item.substr(0, equals), item), port_number(item.substr(equals + 1), item));
-      start = end + 1;
-    }
-  }
-  return out;
-}
 
 void add_check_options(CLI::App& command, CheckOptions& options)
 {
@@ -99,21 +71,18 @@ void add_check_options(CLI::App& command, CheckOptions& options)
                      "internal reverse proxies; repeatable)")
     ->type_name("CIDR");
   command.footer(
-    "\nEvery host is resolved (A and AAAA) and every address probed on every port with TCP and "
+    std::string("\nEvery host is resolved (A and AAAA) and every address probed on every port with TCP and "
     "TLS\n(SNI = the host name; ALPN x-amzn-mqtt-ca for MQTT on 443), all at once. Certificates "
     "are\njudged against the public Mozilla roots, as a printer sees them, not against CAs "
-    "installed\non this machine: TLS interception shows up as tls-untrusted.\n"
-    "\nVerdicts: ok, dns-nxdomain, dns-servfail, dns-refused, dns-timeout, dns-no-address,\n"
-    "  dns-sinkhole, tcp-refused, tcp-timeout, tcp-unreachable, tls-untrusted, tls-expired,\n"
-    "  tls-not-yet-valid, tls-name-mismatch, tls-old-protocol, tls-handshake-failed, tls-timeout,\n"
-    "  proxy-denied, proxy-auth-required, proxy-unreachable, not-run.\n"
+    "installed\non this machine: TLS interception shows up as tls-untrusted.\n") +
+    verdicts_help() +
     "\nExit codes: 0 every agent ready, 1 a required endpoint failed, 2 bad input.\n"
     "\nExamples:\n"
     "  emready check\n"
     "  emready check --agent cca,erds --proxy http://proxy.example.net:3128 --dialect squid\n"
     "  emready check --format junit --output emready.xml\n"
     "  emready check --format markdown --output readiness.md   # for change records and auditors\n"
-    "  emready check --dns-server 10.0.0.53 -4 --format json");
+    "  emready check --dns-server 10.0.0.53 -4 --format json\n" + dialects_help());
 }
 
 probe::EngineOptions engine_options_from(const CheckOptions& options)
@@ -130,25 +99,12 @@ probe::EngineOptions engine_options_from(const CheckOptions& options)
   engine.ipv6 = !options.only_ipv4;
   engine.dns_servers = options.dns_servers;
   engine.accepted = parse_ranges(options.accept_ranges);
-  engine.port_map = parse_port_map(options.port_map);
+  engine.port_map = core::with_context("--port-map", [&] { return core::PortMap::parse(options.port_map); });
   engine.proxy = probe::proxy_settings(options.proxy, options.no_proxy, [](const char* name) {
     const char* value = std::getenv(name);
     return std::string(value ? value : "");
-  });
+  }, "--proxy");
   return engine;
-}
-
-void raise_descriptor_limit(std::size_t concurrency)
-{
-  rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) {
-    return;
-  }
-  const auto wanted = static_cast<rlim_t>(concurrency * 2 + 64);
-  if (limit.rlim_cur < wanted) {
-    limit.rlim_cur = std::min(wanted, limit.rlim_max);
-    setrlimit(RLIMIT_NOFILE, &limit);
-  }
 }
 
 } // namespace emready::cli

@@ -8,11 +8,6 @@
 
 namespace emready::cli {
 
-// "443=10443,8883=18883" items (repeatable, comma-separated) as (endpoint, dialled) ports;
-// throws core::InputError naming the bad item.
-std::vector<std::pair<std::uint16_t, std::uint16_t>> parse_port_map(
-  const std::vector<std::string>& items);
-
 // Everything `emready check` takes on the command line.
 struct CheckOptions
 {
@@ -41,8 +36,5 @@ void add_check_options(CLI::App& command, CheckOptions& options);
 // The engine's settings from the options and the environment (proxy variables). Throws
 // core::InputError for malformed values.
 probe::EngineOptions engine_options_from(const CheckOptions& options);
-
-// Raises the soft limit on open descriptors so `concurrency` probes fit.
-void raise_descriptor_limit(std::size_t concurrency);
 
 } // namespace emready::cli

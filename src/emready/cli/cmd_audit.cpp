@@ -1,5 +1,5 @@
 // `emready audit`: checks a site's allow-list offline.
-#include "emready/cli/context.hpp"
+#include "emready/cli/commands.hpp"
 #include "emready/core/exit_code.hpp"
 #include "emready/report/audit_report.hpp"
 #include "emready/rules/audit.hpp"
@@ -37,7 +37,7 @@ int run_audit(const AuditOptions& options, const Context& context)
 
 void add_audit_command(CLI::App& app, Context& context)
 {
-  static AuditOptions options;
+  auto& options = context.own<AuditOptions>();
   auto* command = app.add_subcommand(
     "audit", "Check a site's allow-list, offline, against the endpoints the agents need");
   command->add_option("-l,--allowlist", options.allowlist, "The allow-list file to audit")
@@ -54,7 +54,7 @@ void add_audit_command(CLI::App& app, Context& context)
                   "  emready audit --allowlist /etc/squid/em.acl --dialect squid\n"
                   "  emready audit -l rules.txt -d panos-url --agent cca,erds --format json\n"
                   "  emready audit -l nfw-rulegroup.json -d aws-nfw --agent all");
-  command->callback([&context] { context.exit_code = run_audit(options, context); });
+  command->callback([&] { context.exit_code = run_audit(options, context); });
 }
 
 } // namespace emready::cli

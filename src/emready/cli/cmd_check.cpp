@@ -1,8 +1,10 @@
 // `emready check`: resolves and probes every endpoint, then says what is missing.
 #include "emready/check/analyse.hpp"
-#include "emready/cli/context.hpp"
+#include "emready/cli/commands.hpp"
 #include "emready/cli/check_options.hpp"
 #include "emready/core/exit_code.hpp"
+#include "emready/core/open_files.hpp"
+#include "emready/probe/engine.hpp"
 #include "emready/report/check_report.hpp"
 #include "emready/report/compliance.hpp"
 #include "emready/report/junit.hpp"
@@ -18,22 +20,32 @@ namespace emready::cli {
 
 namespace {
 
-std::vector<probe::HostRequest> host_requests(const std::vector<plan::Target>& targets)
+std::vector<check::HostRequest> host_requests(const std::vector<plan::Target>& targets)
 {
-  std::vector<probe::HostRequest> out;
+  std::vector<check::HostRequest> out;
   for (const auto& target : targets) {
-    probe::HostRequest request{target.host, target.ports, {}};
-    if (target.protocol == profile::Protocol::mqtt_tls) {
-      // AWS IoT takes MQTT on 443 only with ALPN x-amzn-mqtt-ca; 8883 needs none.
-      for (const auto port : target.ports) {
-        if (port == 443) {
-          request.mqtt_alpn_ports.push_back(port);
-        }
-      }
-    }
-    out.push_back(std::move(request));
+    out.push_back({target.host, target.ports, target.protocol});
   }
   return out;
+}
+
+probe::TrustStore trust_store(const CheckOptions& options)
+{
+  if (options.ca_file.empty()) {
+    return core::with_context("", [] { return probe::TrustStore::mozilla(); }, "(or give --ca-file)");
+  }
+  return core::with_context("--ca-file", [&] { return probe::TrustStore::from_file(options.ca_file); });
+}
+
+// As many probes in flight as the open-file limit allows (each holds one socket).
+std::size_t fitted_concurrency(std::size_t wanted)
+{
+  const auto fitted = core::fit_open_file_limit(wanted);
+  if (fitted < wanted) {
+    std::cerr << fmt::format("emready: note: the open-file limit allows {} probes in flight, not {}\n",
+                             fitted, wanted);
+  }
+  return fitted;
 }
 
 report::RunFacts run_facts(const CheckOptions& options)
@@ -54,7 +66,7 @@ report::RunFacts run_facts(const CheckOptions& options)
 void write_report(const check::CheckResult& result, const CheckOptions& options, std::ostream& out)
 {
   if (options.format == "json") {
-    out << report::check_json(result).dump(2) << '\n';
+    report::write_check_json(result, out);
   } else if (options.format == "junit") {
     report::write_junit(result, out);
   } else if (options.format == "markdown") {
@@ -71,23 +83,28 @@ int run_check(const CheckOptions& options, const Context& context)
   const auto catalog = context.load_catalog();
   const auto profiles = catalog.select(options.agents);
   const auto& dialect = rules::dialect_named(options.dialect);
-  const auto engine_options = engine_options_from(options);
-  const auto trust = options.ca_file.empty() ? probe::TrustStore::mozilla()
-                                             : probe::TrustStore::from_file(options.ca_file);
+  auto engine_options = engine_options_from(options);
+  const auto trust = trust_store(options);
   const auto targets = plan::plan_targets(profiles);
-  raise_descriptor_limit(engine_options.concurrency);
+  engine_options.concurrency = fitted_concurrency(engine_options.concurrency);
 
   const auto start = std::chrono::steady_clock::now();
-  std::vector<probe::HostObservation> seen;
+  // Each host is judged as soon as the engine is done with it, and its raw observation
+  // dropped: memory follows what is in flight.
+  std::vector<check::HostResult> judged(targets.size());
   {
     report::Progress progress;
-    seen = probe::run_engine(host_requests(targets), engine_options, trust,
-                             [&progress](std::size_t done, std::size_t total) {
-                               progress.update(done, total);
-                             });
+    const auto requests = host_requests(targets);
+    core::with_context(options.dns_servers.empty() ? std::string() : "--dns-server", [&] {
+      probe::run_engine(
+        requests, engine_options, trust,
+        [&](std::size_t index, check::HostObservation seen) {
+          judged[index] = check::judge_host(targets[index], std::move(seen), engine_options.accepted);
+        },
+        [&progress](std::size_t done, std::size_t total) { progress.update(done, total); });
+    });
   }
-  auto result = check::analyse(check::judge_hosts(targets, seen, engine_options.accepted),
-                               profiles, dialect);
+  auto result = check::analyse(std::move(judged), profiles, dialect);
   result.elapsed_ms =
     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   result.trust = trust.description();
@@ -110,11 +127,11 @@ int run_check(const CheckOptions& options, const Context& context)
 
 void add_check_command(CLI::App& app, Context& context)
 {
-  static CheckOptions options;
+  auto& options = context.own<CheckOptions>();
   auto* command = app.add_subcommand(
     "check", "Resolve and probe every endpoint the agents need, and say what is missing");
   add_check_options(*command, options);
-  command->callback([&context] { context.exit_code = run_check(options, context); });
+  command->callback([&] { context.exit_code = run_check(options, context); });
 }
 
 } // namespace emready::cli

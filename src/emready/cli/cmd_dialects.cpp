@@ -1,5 +1,5 @@
 // `emready dialects`: what each dialect's rules cover, and where that comes from.
-#include "emready/cli/context.hpp"
+#include "emready/cli/commands.hpp"
 #include "emready/rules/dialect.hpp"
 
 #include <fmt/format.h>

@@ -1,5 +1,5 @@
 // `emready lab serve`: the reference backend for end-to-end tests (lab software only).
-#include "emready/cli/context.hpp"
+#include "emready/cli/commands.hpp"
 #include "emready/lab/lab_server.hpp"
 #include "emready/lab/scenario_reader.hpp"
 
@@ -52,7 +52,7 @@ Exit codes: 0 stopped by a signal, 2 bad scenario or a port that cannot be bound
 
 void add_serve_command(CLI::App& lab_command, Context& context)
 {
-  static LabOptions options;
+  auto& options = context.own<LabOptions>();
   auto* serve = lab_command.add_subcommand(
     "serve", "Serve a scenario: DNS, TLS endpoints with faults and a CONNECT proxy (lab only)");
   serve->add_option("-s,--scenario", options.scenario, "The scenario file (YAML)")
@@ -66,7 +66,7 @@ void add_serve_command(CLI::App& lab_command, Context& context)
   serve->add_flag("-v,--verbose", options.serve.verbose,
                   "Log one line per connection or query on stderr");
   serve->footer(k_lab_footer);
-  serve->callback([&context] {
+  serve->callback([&] {
     const auto scenario = lab::load_scenario(options.scenario, context.load_catalog());
     context.exit_code = lab::serve(scenario, options.serve, std::cout);
   });

@@ -1,9 +1,9 @@
 // `emready lab agent`: the reference device agent (lab software only).
 #include "emready/agent/agent.hpp"
 #include "emready/agent/backup_crypto.hpp"
-#include "emready/cli/check_options.hpp"
-#include "emready/cli/context.hpp"
+#include "emready/cli/commands.hpp"
 #include "emready/core/error.hpp"
+#include "emready/core/port_map.hpp"
 #include "emready/probe/proxy_settings.hpp"
 
 #include <cstdlib>
@@ -28,9 +28,6 @@ the eM names (normally 'emready lab serve'): resolves them, connects directly or
 proxy, registers the device, sends status over HTTPS and over MQTT (8883, and 443 with ALPN
 x-amzn-mqtt-ca), checks the backend stored it, then seals a settings backup with AES-256-GCM
 on the device (the key stays in --key-file) and uploads, downloads and opens it again.
-
-Steps: resolve register telemetry-https telemetry-mqtt-8883 telemetry-mqtt-443
-       telemetry-stored backup-upload backup-restore
 
 Prints one JSON report (each step: ok, ms, detail, facts). Exit codes: 0 every step worked,
 1 a step failed, 2 usage or input error.
@@ -74,11 +71,10 @@ void fill_defaults(AgentCliOptions& o, const profile::Catalog& catalog)
     o.key_file = "emready-lab-" + a.serial + ".key";
   }
   const auto proxy = probe::proxy_settings(o.proxy, o.proxy.empty(),
-                                           [](const char*) { return std::string(); });
+                                           [](const char*) { return std::string(); }, "--proxy");
   a.route.proxy = proxy ? proxy->url : "";
-  for (const auto& [from, to] : parse_port_map(o.port_map)) {
-    a.route.port_map[from] = to;
-  }
+  a.route.port_map =
+    core::with_context("--port-map", [&] { return core::PortMap::parse(o.port_map); });
   a.route.timeout_ms = static_cast<long>(o.timeout * 1000);
   a.key = agent::BackupKey::load_or_create(o.key_file); // a bad file is an input error, now
 }
@@ -87,7 +83,7 @@ void fill_defaults(AgentCliOptions& o, const profile::Catalog& catalog)
 
 void add_lab_agent_command(CLI::App& lab_command, Context& context)
 {
-  static AgentCliOptions options;
+  auto& options = context.own<AgentCliOptions>();
   auto& a = options.agent;
   auto* command = lab_command.add_subcommand(
     "agent", "Act as a CCA device against the lab: register, telemetry, MQTT, backup (lab only)");
@@ -109,13 +105,13 @@ void add_lab_agent_command(CLI::App& lab_command, Context& context)
   command->add_option("--timeout", options.timeout, "Seconds per request")
     ->check(CLI::PositiveNumber)->capture_default_str();
   command->add_option("--step", a.steps, "Run only these steps (repeatable; resolve always runs)")
-    ->check(CLI::IsMember(agent::k_steps));
+    ->check(CLI::IsMember(agent::step_names()));
   command->add_option("--api-host", a.api_host, "HTTPS API host (default: the cca profile's)");
   command->add_option("--mqtt-host", a.mqtt_host, "MQTT host (default: the cca profile's)");
   command->add_option("--backup-host", a.backup_host,
                       "Data Backup Service host (default: the backup profile's)");
-  command->footer(k_agent_footer);
-  command->callback([&context] {
+  command->footer(std::string(k_agent_footer) + "\nSteps:\n" + agent::steps_help());
+  command->callback([&] {
     fill_defaults(options, context.load_catalog());
     const auto steps = agent::run_agent(options.agent);
     const auto report = agent::agent_report(options.agent, steps);

@@ -1,5 +1,5 @@
 // `emready profiles` and `emready profiles show`.
-#include "emready/cli/context.hpp"
+#include "emready/cli/commands.hpp"
 #include "emready/report/profiles_report.hpp"
 
 #include <iostream>
@@ -15,9 +15,9 @@ void add_profiles_command(CLI::App& app, Context& context)
                   "  emready profiles show cca erds\n"
                   "  emready profiles show all --format json\n"
                   "  emready --profiles ./my-profiles profiles");
-  static std::string format;
+  auto& format = context.own<std::string>();
   add_format_option(*command, format, {"text", "json"});
-  command->callback([command, &context] {
+  command->callback([command, &context, &format] {
     if (command->get_subcommands().empty()) {
       const auto catalog = context.load_catalog();
       const auto selected = catalog.select({});
@@ -34,12 +34,12 @@ void add_profiles_command(CLI::App& app, Context& context)
   });
 
   auto* show = command->add_subcommand("show", "Print the endpoints of agents");
-  static std::vector<std::string> agents;
+  auto& agents = context.own<std::vector<std::string>>();
   show->add_option("agents", agents, "Agent names, or 'all'")->required()->type_name("AGENT");
-  static std::string show_format;
+  auto& show_format = context.own<std::string>();
   add_format_option(*show, show_format, {"text", "json"});
   show->footer("\nExamples:\n  emready profiles show cca\n  emready profiles show all --format json");
-  show->callback([&context] {
+  show->callback([&] {
     const auto catalog = context.load_catalog();
     const auto selected = catalog.select(agents);
     if (show_format == "json") {

@@ -1,5 +1,5 @@
 // `emready rules`: writes the allow-list the agents need, in a firewall's own syntax.
-#include "emready/cli/context.hpp"
+#include "emready/cli/commands.hpp"
 #include "emready/report/audit_report.hpp"
 #include "emready/rules/audit.hpp"
 
@@ -49,7 +49,7 @@ void run_rules(const RulesOptions& options, const Context& context)
 
 void add_rules_command(CLI::App& app, Context& context)
 {
-  static RulesOptions options;
+  auto& options = context.own<RulesOptions>();
   auto* command = app.add_subcommand(
     "rules", "Write the minimal allow-list for the agents in a firewall's or proxy's syntax");
   add_agent_option(*command, options.agents);
@@ -68,7 +68,7 @@ void add_rules_command(CLI::App& app, Context& context)
                   "  emready rules --agent cca,backup --dialect squid > /etc/squid/canon-em.conf\n"
                   "  emready rules --agent cdca-v2 --dialect panos-url\n"
                   "  emready rules --dialect aws-nfw > rulegroup.json");
-  command->callback([&context] {
+  command->callback([&] {
     run_rules(options, context);
     context.exit_code = 0;
   });

@@ -1,5 +1,7 @@
 #include "emready/cli/context.hpp"
 
+#include "emready/check/verdict.hpp"
+#include "emready/core/error.hpp"
 #include "emready/rules/dialect.hpp"
 
 #include <fmt/format.h>
@@ -11,8 +13,10 @@ profile::Catalog Context::load_catalog() const
 {
   auto catalog = profile::Catalog::builtin();
   if (!profiles_dir.empty()) {
-    catalog.add_directory(profiles_dir, [](const std::string& note) {
-      std::cerr << "emready: note: " << note << '\n';
+    core::with_context("--profiles", [&] {
+      catalog.add_directory(profiles_dir, [](const std::string& note) {
+        std::cerr << "emready: note: " << note << '\n';
+      });
     });
   }
   return catalog;
@@ -34,6 +38,22 @@ void add_format_option(CLI::App& command, std::string& format,
   command.add_option("-f,--format", format, "Output format")
     ->check(CLI::IsMember(choices))
     ->capture_default_str();
+}
+
+std::string verdicts_help()
+{
+  std::string out = "\nVerdicts:";
+  std::size_t column = out.size() - 1;
+  for (const auto verdict : check::k_all_verdicts) {
+    const auto name = std::string(check::to_string(verdict));
+    if (column + name.size() + 2 > 90) {
+      out += "\n ";
+      column = 1;
+    }
+    out += " " + name + (verdict == check::k_all_verdicts[std::size(check::k_all_verdicts) - 1] ? ".\n" : ",");
+    column += name.size() + 2;
+  }
+  return out;
 }
 
 std::string dialects_help()

@@ -3,12 +3,15 @@
 #include "emready/profile/catalog.hpp"
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace emready::cli {
 
-// What the subcommands share: global options and the exit code they set.
+// What the subcommands share for one cli::run: global options, the exit code they set, and
+// the storage CLI11 binds their options to (it must outlive parsing; a static would keep
+// one run's values in the next).
 struct Context
 {
   std::string profiles_dir; // --profiles: extra or overriding profiles
@@ -16,6 +19,18 @@ struct Context
 
   // The built-in profiles plus --profiles, notes about overrides going to stderr.
   profile::Catalog load_catalog() const;
+
+  // A new T that lives as long as this context, e.g. a subcommand's options.
+  template <typename T>
+  T& own()
+  {
+    auto object = std::make_shared<T>();
+    m_owned.push_back(object);
+    return *object;
+  }
+
+private:
+  std::vector<std::shared_ptr<void>> m_owned;
 };
 
 // Adds `--agent NAME[,NAME]` (repeatable; "all" is every agent) to `command`.
@@ -28,14 +43,7 @@ void add_format_option(CLI::App& command, std::string& format,
 // The dialects as a help footer: name, title and what is unconfirmed.
 std::string dialects_help();
 
-// Subcommands, each in its own file.
-void add_profiles_command(CLI::App& app, Context& context);
-void add_audit_command(CLI::App& app, Context& context);
-void add_rules_command(CLI::App& app, Context& context);
-void add_dialects_command(CLI::App& app, Context& context);
-void add_check_command(CLI::App& app, Context& context);
-void add_lab_command(CLI::App& app, Context& context);
-// `lab agent`, added by add_lab_command.
-void add_lab_agent_command(CLI::App& lab_command, Context& context);
+// Every verdict check can give, wrapped for a help footer (from check::k_all_verdicts).
+std::string verdicts_help();
 
 } // namespace emready::cli

@@ -1,6 +1,6 @@
 #include "emready/cli/run.hpp"
 
-#include "emready/cli/context.hpp"
+#include "emready/cli/commands.hpp"
 #include "emready/core/error.hpp"
 #include "emready/core/exit_code.hpp"
 #include "emready/core/suggest.hpp"

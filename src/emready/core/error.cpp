@@ -12,6 +12,18 @@ InputError::InputError(const std::string& message, SourceLocation location)
 {
 }
 
+InputError InputError::in_context(const std::string& prefix, const std::string& suffix) const
+{
+  if (m_location) {
+    return *this; // "FILE:LINE:COL:" already says where it came from
+  }
+  auto message = prefix.empty() ? std::string(what()) : prefix + ": " + what();
+  if (!suffix.empty()) {
+    message += " " + suffix;
+  }
+  return InputError(message);
+}
+
 std::string format_error(const InputError& error)
 {
   const auto& loc = error.location();

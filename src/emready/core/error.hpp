@@ -26,9 +26,27 @@ public:
   // Where the error is, if it came from a file.
   const std::optional<SourceLocation>& location() const { return m_location; }
 
+  // The same error as seen from the caller: "PREFIX: message SUFFIX" (unchanged when it has a
+  // location: FILE:LINE:COL already names its origin). Lower layers state facts; the CLI
+  // adds the flag or file that led there.
+  InputError in_context(const std::string& prefix, const std::string& suffix = "") const;
+
 private:
   std::optional<SourceLocation> m_location;
 };
+
+// Runs `step` and returns its result; an InputError it throws is rethrown in the context of
+// `prefix` (and `suffix`), e.g. with_context("--ca-file", [&] { return load(path); }).
+template <typename Step>
+auto with_context(const std::string& prefix, Step&& step, const std::string& suffix = "")
+  -> decltype(step())
+{
+  try {
+    return step();
+  } catch (const InputError& error) {
+    throw error.in_context(prefix, suffix);
+  }
+}
 
 // Renders `emready: error: FILE:LINE:COL: message`, then the line and a caret.
 std::string format_error(const InputError& error);

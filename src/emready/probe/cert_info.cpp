@@ -49,9 +49,9 @@ std::string name_text(const X509_NAME* name)
   return out;
 }
 
-CertInfo describe_cert(X509* cert)
+check::CertInfo describe_cert(X509* cert)
 {
-  CertInfo info;
+  check::CertInfo info;
   info.subject = name_text(X509_get_subject_name(cert));
   info.issuer = name_text(X509_get_issuer_name(cert));
   info.names = dns_names(cert);

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "emready/probe/observation.hpp"
+#include "emready/check/observation.hpp"
 
 #include <openssl/x509.h>
 
 namespace emready::probe {
 
 // Subject, issuer, DNS names and validity of `cert`.
-CertInfo describe_cert(X509* cert);
+check::CertInfo describe_cert(X509* cert);
 
 // `name` in RFC 2253 form ("CN=x,O=y").
 std::string name_text(const X509_NAME* name);

@@ -1,11 +1,12 @@
 #include "emready/probe/engine.hpp"
 
-#include "emready/dns/resolver.hpp"
+#include "emready/probe/probe.hpp"
+#include "emready/probe/resolver.hpp"
 
 #include <algorithm>
 #include <deque>
-#include <map>
 #include <memory>
+#include <unordered_map>
 
 namespace emready::probe {
 
@@ -25,29 +26,30 @@ struct CurlGlobal
   ~CurlGlobal() { curl_global_cleanup(); }
 };
 
+// A host between its first lookup and its last probe.
+struct HostState
+{
+  check::HostObservation seen;
+  std::vector<std::pair<std::size_t, check::Observation>> probes; // (order, what it saw)
+  std::size_t probes_left = 0; // queued or in flight
+};
+
 class Run
 {
 public:
-  Run(const std::vector<HostRequest>& hosts, const EngineOptions& options,
-      const TrustStore& trust, const ProgressSink& progress)
-    : m_hosts(hosts), m_options(options), m_trust(trust), m_progress(progress),
-      m_resolver(options.dns_servers, options.timeouts.dns), m_multi(curl_multi_init())
+  Run(const std::vector<check::HostRequest>& hosts, const EngineOptions& options,
+      const TrustStore& trust, const HostSink& sink, const ProgressSink& progress)
+    : m_hosts(hosts), m_options(options), m_trust(trust), m_sink(sink), m_progress(progress),
+      m_resolver(options.dns_servers, options.timeouts.dns), m_multi(curl_multi_init()),
+      m_limit(std::max<std::size_t>(1, options.concurrency))
   {
-    m_results.resize(hosts.size());
-    for (std::size_t i = 0; i < hosts.size(); ++i) {
-      m_results[i].host = hosts[i].host; // also for hosts a deadline keeps from starting
-    }
   }
 
-  ~Run() { curl_multi_cleanup(m_multi); }
-
-  std::vector<HostObservation> run()
+  void run()
   {
     m_start = Clock::now();
     m_total = m_hosts.size() * families().size(); // progress counts every lookup from the start
-    start_hosts();
-    while (m_next_host < m_hosts.size() || m_resolver.pending() > 0 || !m_queue.empty() ||
-           !m_active.empty()) {
+    while (m_next_host < m_hosts.size() || !m_open.empty()) {
       if (past_deadline()) {
         stop_all();
         break;
@@ -55,18 +57,20 @@ public:
       start_hosts();
       launch();
       wait_and_process();
-      reap();
-      enforce_phase_limits();
+      reap_connects();
+      settle();
       report_progress();
     }
     report_progress();
-    return std::move(m_results);
   }
 
 private:
+  // New hosts start while DNS has room and the probe queue is short, so the queue (and the
+  // memory it holds) stays in proportion to the concurrency.
   void start_hosts()
   {
-    while (m_next_host < m_hosts.size() && m_resolver.pending() < k_dns_in_flight) {
+    while (m_next_host < m_hosts.size() && m_resolver.pending() < k_dns_in_flight &&
+           m_queue.size() < m_limit) {
       start_host(m_next_host++);
     }
   }
@@ -74,15 +78,14 @@ private:
   void start_host(std::size_t index)
   {
     const auto& request = m_hosts[index];
-    auto& result = m_results[index];
+    auto& state = m_open[index];
+    state.seen.host = request.host;
     const auto* proxy = m_options.proxy ? &*m_options.proxy : nullptr;
     if (proxy != nullptr && !proxy->bypassed(request.host)) {
-      result.proxied = true; // the proxy resolves; many sites have no public DNS inside
-      result.dns_finished = true;
+      state.seen.proxied = true; // the proxy resolves; many sites have no public DNS inside
+      state.seen.dns_finished = true;
       m_done += families().size(); // the lookups counted in m_total that never happen
-      for (const auto port : request.ports) {
-        enqueue(index, "", 0, port);
-      }
+      enqueue(index, probes_for(request, index, {}, proxy, m_options.port_map, m_options.accepted));
       return;
     }
     for (const int family : families()) {
@@ -106,128 +109,164 @@ private:
   void on_answer(std::size_t index, dns::Answer answer)
   {
     ++m_done;
-    auto& result = m_results[index];
-    result.answers.push_back(std::move(answer));
-    if (result.answers.size() < families().size()) {
+    auto& seen = m_open[index].seen;
+    seen.answers.push_back(std::move(answer));
+    if (seen.answers.size() < families().size()) {
       return;
     }
-    result.dns_finished = true;
-    std::sort(result.answers.begin(), result.answers.end(),
+    seen.dns_finished = true;
+    std::sort(seen.answers.begin(), seen.answers.end(),
               [](const auto& a, const auto& b) { return a.family < b.family; });
-    for (const auto& each : result.answers) {
-      for (const auto& address : each.addresses) {
-        // Connecting to a sinkhole answer (0.0.0.0 reaches this machine) proves nothing.
-        if (dns::classify_address(address, m_options.accepted) == dns::AddressKind::sinkhole) {
-          continue;
-        }
-        for (const auto port : m_hosts[index].ports) {
-          enqueue(index, address, each.family, port);
-        }
-      }
-    }
+    enqueue(index, probes_for(m_hosts[index], index, seen.answers, nullptr, m_options.port_map,
+                              m_options.accepted));
   }
 
-  void enqueue(std::size_t index, const std::string& address, int family, std::uint16_t port)
+  void enqueue(std::size_t index, std::vector<ProbeSpec> specs)
   {
-    const auto& request = m_hosts[index];
-    ProbeSpec spec;
-    spec.host = request.host;
-    spec.port = port;
-    spec.connect_port = mapped(port);
-    spec.address = address;
-    spec.family = family;
-    spec.mqtt_alpn = std::find(request.mqtt_alpn_ports.begin(), request.mqtt_alpn_ports.end(),
-                               port) != request.mqtt_alpn_ports.end();
-    spec.proxy = address.empty() && m_options.proxy ? &*m_options.proxy : nullptr;
-    spec.tag = index;
-    m_queue.push_back(std::move(spec));
-    ++m_total;
-  }
-
-  std::uint16_t mapped(std::uint16_t port) const
-  {
-    for (const auto& [from, to] : m_options.port_map) {
-      if (from == port) {
-        return to;
-      }
+    auto& state = m_open[index];
+    state.probes_left += specs.size();
+    m_total += specs.size();
+    for (auto& spec : specs) {
+      m_queue.push_back(std::move(spec));
     }
-    return port;
+    if (state.probes_left == 0) {
+      close_host(index); // nothing to probe: a DNS failure or only sinkhole answers
+    }
   }
 
   void launch()
   {
-    while (!m_queue.empty() && m_active.size() < std::max<std::size_t>(1, m_options.concurrency)) {
-      auto probe = std::make_unique<Probe>(std::move(m_queue.front()), m_options.timeouts, m_trust);
+    while (!m_queue.empty() && m_active.size() < m_limit) {
+      auto probe = std::make_unique<Probe>(std::move(m_queue.front()), m_options.timeouts, m_tls, m_trust);
       m_queue.pop_front();
-      curl_multi_add_handle(m_multi, probe->handle());
-      m_active.emplace(probe->handle(), std::move(probe));
+      curl_multi_add_handle(m_multi.get(), probe->handle());
+      m_connecting.emplace(probe->handle(), probe.get());
+      m_active.push_back(std::move(probe));
     }
   }
 
   void wait_and_process()
   {
-    const auto dns_fds = m_resolver.wait_fds();
     std::vector<curl_waitfd> extra;
-    for (const auto& fd : dns_fds) {
-      short events = 0;
-      events = static_cast<short>(events | (fd.read ? CURL_WAIT_POLLIN : 0));
-      events = static_cast<short>(events | (fd.write ? CURL_WAIT_POLLOUT : 0));
-      extra.push_back({fd.fd, events, 0});
+    for (const auto& fd : m_resolver.wait_fds()) {
+      extra.push_back({fd.fd, events_of(fd), 0});
+    }
+    const auto dns_count = extra.size();
+    std::vector<Probe*> handshaking;
+    for (const auto& probe : m_active) {
+      if (const auto fd = probe->tls_wait(); fd.fd >= 0) {
+        extra.push_back({fd.fd, events_of(fd), 0});
+        handshaking.push_back(probe.get());
+      }
     }
     auto wait = k_tick;
     if (const auto dns_wait = m_resolver.next_timeout()) {
       wait = std::min(wait, *dns_wait);
     }
-    if (m_active.empty() && m_resolver.pending() > 0 && m_queue.empty()) {
-      wait = m_resolver.next_timeout().value_or(k_tick); // nothing but DNS: sleep until it
-    }
     int ready = 0;
-    curl_multi_poll(m_multi, extra.data(), static_cast<unsigned>(extra.size()),
+    curl_multi_poll(m_multi.get(), extra.data(), static_cast<unsigned>(extra.size()),
                     static_cast<int>(std::max<long long>(0, wait.count())), &ready);
-    for (const auto& fd : extra) {
-      if (fd.revents != 0) {
-        m_resolver.process(fd.fd, fd.revents & CURL_WAIT_POLLIN, fd.revents & CURL_WAIT_POLLOUT);
+    for (std::size_t i = 0; i < dns_count; ++i) {
+      if (extra[i].revents != 0) {
+        m_resolver.process(extra[i].fd, extra[i].revents & CURL_WAIT_POLLIN,
+                           extra[i].revents & CURL_WAIT_POLLOUT);
       }
     }
     m_resolver.process(-1, false, false); // timers
+    for (std::size_t i = dns_count; i < extra.size(); ++i) {
+      if (extra[i].revents != 0) {
+        handshaking[i - dns_count]->drive();
+      }
+    }
     int running = 0;
-    curl_multi_perform(m_multi, &running);
+    curl_multi_perform(m_multi.get(), &running);
   }
 
-  void reap()
+  static short events_of(const WaitFd& fd)
+  {
+    return static_cast<short>((fd.read ? CURL_WAIT_POLLIN : 0) | (fd.write ? CURL_WAIT_POLLOUT : 0));
+  }
+
+  // Connections libcurl has finished: the handshake takes over (or the probe is done).
+  void reap_connects()
   {
     int left = 0;
-    while (CURLMsg* message = curl_multi_info_read(m_multi, &left)) {
-      if (message->msg == CURLMSG_DONE) {
-        auto it = m_active.find(message->easy_handle);
-        it->second->finish(message->data.result);
-        retire(it);
-      }
-    }
-  }
-
-  void enforce_phase_limits()
-  {
-    const auto now = Clock::now();
-    for (auto it = m_active.begin(); it != m_active.end();) {
-      const auto phase = it->second->overdue(now);
-      if (phase == Timeout::none) {
-        ++it;
+    while (CURLMsg* message = curl_multi_info_read(m_multi.get(), &left)) {
+      if (message->msg != CURLMSG_DONE) {
         continue;
       }
-      it->second->abandon(phase);
-      it = retire(it);
+      auto* curl = message->easy_handle;
+      const auto result = message->data.result;
+      auto* probe = m_connecting.at(curl);
+      m_connecting.erase(curl);
+      probe->connected(m_multi.get(), result);
     }
   }
 
-  std::map<CURL*, std::unique_ptr<Probe>>::iterator
-  retire(std::map<CURL*, std::unique_ptr<Probe>>::iterator it)
+  // Enforces phase limits and retires finished probes.
+  void settle()
   {
-    auto& probe = *it->second;
-    curl_multi_remove_handle(m_multi, probe.handle());
-    m_results[probe.spec().tag].probes.push_back(probe.observation());
+    const auto now = Clock::now();
+    for (auto& probe : m_active) {
+      if (probe->finished()) {
+        continue;
+      }
+      if (const auto phase = probe->overdue(now); phase != check::Timeout::none) {
+        detach(*probe);
+        probe->abandon(phase);
+      }
+    }
+    std::vector<std::unique_ptr<Probe>> still;
+    still.reserve(m_active.size());
+    for (auto& probe : m_active) {
+      if (!probe->finished()) {
+        still.push_back(std::move(probe));
+      } else if (probe->out_of_descriptors()) {
+        retry_later(*probe);
+      } else {
+        retire(*probe);
+      }
+    }
+    m_active = std::move(still);
+  }
+
+  void detach(Probe& probe)
+  {
+    if (auto* curl = probe.handle()) {
+      m_connecting.erase(curl);
+      curl_multi_remove_handle(m_multi.get(), curl);
+    }
+  }
+
+  // No descriptor was left: fewer probes in flight from now on, and this one again later.
+  void retry_later(Probe& probe)
+  {
+    m_limit = std::max<std::size_t>(1, m_active.size() > 1 ? m_active.size() - 1 : 1);
+    m_queue.push_front(probe.spec());
+  }
+
+  void retire(Probe& probe)
+  {
+    const auto index = probe.spec().tag;
+    auto& state = m_open[index];
+    state.probes.emplace_back(probe.spec().order, probe.take_observation());
     ++m_done;
-    return m_active.erase(it);
+    if (--state.probes_left == 0 && state.seen.dns_finished) {
+      close_host(index);
+    }
+  }
+
+  void close_host(std::size_t index)
+  {
+    auto node = m_open.extract(index);
+    auto& state = node.mapped();
+    // In the order the probes were planned (IPv4 first, address, port), not as they finished.
+    std::sort(state.probes.begin(), state.probes.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [order, observation] : state.probes) {
+      state.seen.probes.push_back(std::move(observation));
+    }
+    m_sink(index, std::move(state.seen));
   }
 
   bool past_deadline() const
@@ -238,11 +277,21 @@ private:
   // The deadline came: what runs is recorded as stopped, what waits is not run at all.
   void stop_all()
   {
-    for (auto it = m_active.begin(); it != m_active.end();) {
-      it->second->abandon(Timeout::deadline);
-      it = retire(it);
+    for (auto& probe : m_active) {
+      detach(*probe);
+      probe->abandon(check::Timeout::deadline);
+      m_open[probe->spec().tag].probes.emplace_back(probe->spec().order, probe->take_observation());
     }
+    m_active.clear();
     m_queue.clear();
+    while (!m_open.empty()) {
+      close_host(m_open.begin()->first);
+    }
+    for (; m_next_host < m_hosts.size(); ++m_next_host) {
+      check::HostObservation seen;
+      seen.host = m_hosts[m_next_host].host;
+      m_sink(m_next_host, std::move(seen));
+    }
   }
 
   void report_progress()
@@ -252,15 +301,19 @@ private:
     }
   }
 
-  const std::vector<HostRequest>& m_hosts;
+  const std::vector<check::HostRequest>& m_hosts;
   const EngineOptions& m_options;
   const TrustStore& m_trust;
+  const HostSink& m_sink;
   const ProgressSink& m_progress;
-  dns::Resolver m_resolver;
-  CURLM* m_multi;
+  TlsClient m_tls;
+  Resolver m_resolver;
+  handle::CurlMulti m_multi;
+  std::size_t m_limit;
   std::deque<ProbeSpec> m_queue;
-  std::map<CURL*, std::unique_ptr<Probe>> m_active;
-  std::vector<HostObservation> m_results;
+  std::vector<std::unique_ptr<Probe>> m_active;
+  std::unordered_map<CURL*, Probe*> m_connecting;
+  std::unordered_map<std::size_t, HostState> m_open;
   Clock::time_point m_start;
   std::size_t m_next_host = 0; // hosts before it have started
   std::size_t m_done = 0;
@@ -269,13 +322,25 @@ private:
 
 } // namespace
 
-std::vector<HostObservation> run_engine(const std::vector<HostRequest>& hosts,
-                                        const EngineOptions& options, const TrustStore& trust,
-                                        const ProgressSink& progress)
+void run_engine(const std::vector<check::HostRequest>& hosts, const EngineOptions& options,
+                const TrustStore& trust, const HostSink& sink, const ProgressSink& progress)
 {
   static CurlGlobal global;
-  Run run(hosts, options, trust, progress);
-  return run.run();
+  Run run(hosts, options, trust, sink, progress);
+  run.run();
+}
+
+std::vector<check::HostObservation> run_engine(const std::vector<check::HostRequest>& hosts,
+                                               const EngineOptions& options,
+                                               const TrustStore& trust,
+                                               const ProgressSink& progress)
+{
+  std::vector<check::HostObservation> out(hosts.size());
+  run_engine(
+    hosts, options, trust,
+    [&out](std::size_t index, check::HostObservation seen) { out[index] = std::move(seen); },
+    progress);
+  return out;
 }
 
 } // namespace emready::probe

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "emready/check/observation.hpp"
+#include "emready/core/port_map.hpp"
 #include "emready/dns/address_class.hpp"
-#include "emready/dns/answer.hpp"
-#include "emready/probe/probe.hpp"
+#include "emready/probe/probe_spec.hpp"
+#include "emready/probe/proxy_settings.hpp"
+#include "emready/probe/trust_store.hpp"
 
 #include <functional>
 #include <optional>
@@ -10,14 +13,6 @@
 #include <vector>
 
 namespace emready::probe {
-
-// One host to check and the ports to probe on it.
-struct HostRequest
-{
-  std::string host;
-  std::vector<std::uint16_t> ports;
-  std::vector<std::uint16_t> mqtt_alpn_ports; // ports where ALPN x-amzn-mqtt-ca is offered
-};
 
 // Everything the engine needs besides the hosts.
 struct EngineOptions
@@ -30,26 +25,27 @@ struct EngineOptions
   std::vector<std::string> dns_servers;              // empty: the system's
   std::vector<dns::Network> accepted;                // answers treated as public (labs)
   std::optional<ProxySettings> proxy;
-  std::vector<std::pair<std::uint16_t, std::uint16_t>> port_map; // endpoint → connected port
-};
-
-// What the engine saw for one host.
-struct HostObservation
-{
-  std::string host;
-  bool proxied = false;               // the proxy resolves: no local DNS
-  std::vector<dns::Answer> answers;   // one per family asked (empty through a proxy)
-  std::vector<Observation> probes;    // one per (address or tunnel) × port, in start order
-  bool dns_finished = false;          // false when the deadline came first
+  core::PortMap port_map;                            // endpoint port → dialled port
 };
 
 // Progress: probes and lookups done, out of those known so far.
 using ProgressSink = std::function<void(std::size_t done, std::size_t total)>;
 
-// Resolves every host (c-ares) and probes every address × port (libcurl multi + OpenSSL),
-// all in one event loop on this thread. Never throws for network failures: they are data.
-std::vector<HostObservation> run_engine(const std::vector<HostRequest>& hosts,
-                                        const EngineOptions& options, const TrustStore& trust,
-                                        const ProgressSink& progress = {});
+// Receives each host's observation as soon as everything about it is known (in any order);
+// `index` is its position in the request list. Lets the caller judge and drop raw
+// observations as they come, so memory follows what is in flight, not what has finished.
+using HostSink = std::function<void(std::size_t index, check::HostObservation observation)>;
+
+// Resolves every host (c-ares) and probes every address × port (libcurl connects, OpenSSL
+// handshakes with one shared context), all in one event loop on this thread. Never throws
+// for network failures: they are data. Every host reaches `sink` exactly once.
+void run_engine(const std::vector<check::HostRequest>& hosts, const EngineOptions& options,
+                const TrustStore& trust, const HostSink& sink, const ProgressSink& progress = {});
+
+// The same, collecting the observations in request order.
+std::vector<check::HostObservation> run_engine(const std::vector<check::HostRequest>& hosts,
+                                               const EngineOptions& options,
+                                               const TrustStore& trust,
+                                               const ProgressSink& progress = {});
 
 } // namespace emready::probe

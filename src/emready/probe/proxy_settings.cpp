@@ -67,16 +67,17 @@ bool ProxySettings::bypassed(const std::string& host) const
   return false;
 }
 
-std::optional<ProxySettings> proxy_settings(const std::string& flag, bool disabled,
-                                            const EnvLookup& env)
+std::optional<ProxySettings> proxy_settings(const std::string& explicit_url, bool disabled,
+                                            const EnvLookup& env,
+                                            const std::string& explicit_source)
 {
   if (disabled) {
     return std::nullopt;
   }
   ProxySettings settings;
-  if (!flag.empty()) {
-    settings.source = "--proxy";
-    settings.url = flag;
+  if (!explicit_url.empty()) {
+    settings.source = explicit_source;
+    settings.url = explicit_url;
   } else {
     for (const char* name : {"HTTPS_PROXY", "https_proxy"}) {
       if (const auto value = env(name); !value.empty()) {

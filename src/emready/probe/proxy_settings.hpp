@@ -23,10 +23,12 @@ struct ProxySettings
 // Reads an environment variable; empty when unset.
 using EnvLookup = std::function<std::string(const char*)>;
 
-// The proxy for a run: `flag` (--proxy) when given, else HTTPS_PROXY / https_proxy with
-// NO_PROXY / no_proxy from `env`, none when `disabled` (--no-proxy). Throws core::InputError
-// for a URL that is not http://[user:pass@]host:port (or https://).
-std::optional<ProxySettings> proxy_settings(const std::string& flag, bool disabled,
-                                            const EnvLookup& env);
+// The proxy for a run: `explicit_url` when given (its source named `explicit_source`, e.g.
+// the CLI's flag), else HTTPS_PROXY / https_proxy with NO_PROXY / no_proxy from `env`, none
+// when `disabled`. Throws core::InputError, naming the source, for a URL that is not
+// http://[user:pass@]host:port (or https://).
+std::optional<ProxySettings> proxy_settings(const std::string& explicit_url, bool disabled,
+                                            const EnvLookup& env,
+                                            const std::string& explicit_source);
 
 } // namespace emready::probe

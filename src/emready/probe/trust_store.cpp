@@ -1,15 +1,41 @@
 #include "emready/probe/trust_store.hpp"
 
 #include "emready/core/error.hpp"
+#include "emready/handle/handles.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
+#include <sstream>
 
 namespace emready::probe {
+
+// One root, decoded on first use.
+struct Root
+{
+  std::vector<unsigned char> der;
+  handle::Owned<X509_NAME> subject;
+  bool loaded = false; // already added to the store
+};
+
+// The store OpenSSL verifies with, filled lazily by a lookup method that decodes the roots
+// whose subject a chain asks for (the way OpenSSL's own hashed-directory lookup works).
+struct TrustStore::Roots
+{
+  std::vector<Root> roots;
+  handle::Owned<X509_LOOKUP_METHOD> method; // outlives the store that uses it
+  handle::Owned<X509_STORE> store{X509_STORE_new()};
+
+  Roots();
+  void add_pem(const std::string& text);
+  int load_subject(const X509_NAME* name);
+};
 
 namespace {
 
@@ -18,77 +44,196 @@ namespace {
 int collect_errors(int ok, X509_STORE_CTX* context)
 {
   if (!ok) {
-    auto* check = static_cast<ChainCheck*>(X509_STORE_CTX_get_app_data(context));
+    auto* check = static_cast<check::ChainCheck*>(X509_STORE_CTX_get_app_data(context));
     const int error = X509_STORE_CTX_get_error(context);
     if (std::find(check->errors.begin(), check->errors.end(), error) == check->errors.end()) {
       check->errors.push_back(error);
       check->messages.emplace_back(X509_verify_cert_error_string(error));
+      const auto problem = chain_problem(error);
+      if (!check->has(problem)) {
+        check->problems.push_back(problem);
+      }
     }
   }
   return 1;
 }
 
-} // namespace
-
-TrustStore::TrustStore(std::string description)
-  : m_store(X509_STORE_new(), X509_STORE_free), m_description(std::move(description))
+// The subject name of a DER certificate, read without decoding the rest (its public key is
+// what makes a full decode slow).
+handle::Owned<X509_NAME> subject_of(const std::vector<unsigned char>& der)
 {
+  // Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version OPTIONAL, serialNumber,
+  // signature, issuer, validity, subject, … } … } (RFC 5280, 4.1)
+  const unsigned char* p = der.data();
+  long length = 0;
+  int tag = 0;
+  int xclass = 0;
+  const auto end = [&] { return static_cast<long>(der.data() + der.size() - p); };
+  auto enter = [&](int want) {
+    const int r = ASN1_get_object(&p, &length, &tag, &xclass, end());
+    return (r & 0x80) == 0 && tag == want && xclass == V_ASN1_UNIVERSAL;
+  };
+  auto skip = [&] {
+    const unsigned char* start = p;
+    const int r = ASN1_get_object(&p, &length, &tag, &xclass, end());
+    if ((r & 0x80) != 0) {
+      return false;
+    }
+    p += length;
+    return p > start;
+  };
+  if (!enter(V_ASN1_SEQUENCE) || !enter(V_ASN1_SEQUENCE)) {
+    return nullptr;
+  }
+  if (end() > 0 && *p == 0xa0 && !skip()) { // [0] EXPLICIT version
+    return nullptr;
+  }
+  for (int field = 0; field < 4; ++field) { // serialNumber, signature, issuer, validity
+    if (!skip()) {
+      return nullptr;
+    }
+  }
+  const unsigned char* name = p;
+  if (!skip()) {
+    return nullptr;
+  }
+  return handle::Owned<X509_NAME>(d2i_X509_NAME(nullptr, &name, p - name));
 }
 
-void TrustStore::add_pem_file(const std::string& path, int& count)
+int lookup_by_subject(X509_LOOKUP* lookup, X509_LOOKUP_TYPE type, const X509_NAME* name,
+                      X509_OBJECT* out)
 {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_file(path.c_str(), "r"), BIO_free);
-  if (!bio) {
-    throw core::InputError("cannot read CA file '" + path + "'");
+  auto* roots = static_cast<TrustStore::Roots*>(X509_LOOKUP_get_method_data(lookup));
+  if (type != X509_LU_X509 || roots == nullptr || roots->load_subject(name) == 0) {
+    return 0;
   }
-  while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
-    X509_STORE_add_cert(m_store.get(), cert);
-    X509_free(cert);
-    ++count;
+  // Hand back one of the now-loaded roots. A lookup lends the store's reference (OpenSSL
+  // takes its own, as its hashed-directory lookup expects): drop the one set1 adds.
+  auto* objects = X509_STORE_get0_objects(X509_LOOKUP_get_store(lookup));
+  auto* found = X509_OBJECT_retrieve_by_subject(objects, X509_LU_X509, name);
+  auto* cert = found != nullptr ? X509_OBJECT_get0_X509(found) : nullptr;
+  if (cert == nullptr || X509_OBJECT_set1_X509(out, cert) != 1) {
+    return 0;
+  }
+  X509_free(cert);
+  return 1;
+}
+
+std::string read_file(const std::string& path)
+{
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    throw core::InputError("cannot read '" + path + "': " + std::strerror(errno));
+  }
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+} // namespace
+
+TrustStore::Roots::Roots() : method(X509_LOOKUP_meth_new("emready lazy roots"))
+{
+  X509_LOOKUP_meth_set_get_by_subject(method.get(), lookup_by_subject);
+  auto* lookup = X509_STORE_add_lookup(store.get(), method.get());
+  X509_LOOKUP_set_method_data(lookup, this);
+}
+
+// Base64 only: every "CERTIFICATE" block's DER and subject, no key decoding.
+void TrustStore::Roots::add_pem(const std::string& text)
+{
+  handle::Owned<BIO> bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
+  char* name = nullptr;
+  char* header = nullptr;
+  unsigned char* data = nullptr;
+  long length = 0;
+  while (PEM_read_bio(bio.get(), &name, &header, &data, &length) == 1) {
+    if (std::strcmp(name, PEM_STRING_X509) == 0 || std::strcmp(name, PEM_STRING_X509_TRUSTED) == 0 ||
+        std::strcmp(name, PEM_STRING_X509_OLD) == 0) {
+      Root root;
+      root.der.assign(data, data + length);
+      root.subject = subject_of(root.der);
+      if (root.subject) {
+        roots.push_back(std::move(root));
+      }
+    }
+    OPENSSL_free(name);
+    OPENSSL_free(header);
+    OPENSSL_free(data);
   }
   ERR_clear_error(); // the loop ends on "no start line"
 }
 
-TrustStore TrustStore::mozilla()
+// Decodes and adds every root named `name`; returns how many match.
+int TrustStore::Roots::load_subject(const X509_NAME* name)
 {
-  TrustStore store("");
-  int count = 0;
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(k_mozilla_dir, error)) {
-    if (entry.path().extension() == ".crt") {
-      store.add_pem_file(entry.path().string(), count);
+  int matches = 0;
+  for (auto& root : roots) {
+    if (X509_NAME_cmp(root.subject.get(), name) != 0) {
+      continue;
+    }
+    ++matches;
+    if (!root.loaded) {
+      root.loaded = true;
+      const unsigned char* p = root.der.data();
+      handle::Owned<X509> cert(d2i_X509(nullptr, &p, static_cast<long>(root.der.size())));
+      if (cert) {
+        X509_STORE_add_cert(store.get(), cert.get());
+      }
     }
   }
-  if (count == 0) {
-    throw core::InputError(std::string("no Mozilla root certificates in ") + k_mozilla_dir +
-                           " (install the ca-certificates package, or pass --ca-file)");
+  ERR_clear_error();
+  return matches;
+}
+
+TrustStore::TrustStore(std::unique_ptr<Roots> roots) : m_roots(std::move(roots)) {}
+TrustStore::TrustStore(TrustStore&&) noexcept = default;
+TrustStore& TrustStore::operator=(TrustStore&&) noexcept = default;
+TrustStore::~TrustStore() = default;
+
+TrustStore TrustStore::mozilla(const std::string& dir)
+{
+  TrustStore trust(std::make_unique<Roots>());
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    if (entry.path().extension() == ".crt") {
+      trust.m_roots->add_pem(read_file(entry.path().string()));
+    }
   }
-  store.m_description = std::to_string(count) + " Mozilla roots (" + k_mozilla_dir + ")";
-  return store;
+  if (trust.size() == 0) {
+    throw core::InputError("no root certificates (*.crt) in " + dir +
+                           (error ? " (" + error.message() + ")" : "") +
+                           "; Debian's ca-certificates package installs them there");
+  }
+  trust.m_description = std::to_string(trust.size()) + " Mozilla roots (" + dir + ")";
+  return trust;
 }
 
 TrustStore TrustStore::from_file(const std::string& path)
 {
-  TrustStore store("");
-  int count = 0;
-  store.add_pem_file(path, count);
-  if (count == 0) {
-    throw core::InputError("--ca-file '" + path + "' holds no PEM certificate");
+  TrustStore trust(std::make_unique<Roots>());
+  trust.m_roots->add_pem(read_file(path));
+  if (trust.size() == 0) {
+    throw core::InputError("'" + path + "' holds no PEM certificate");
   }
-  store.m_description = std::to_string(count) + " certificate(s) from " + path;
-  return store;
+  trust.m_description = std::to_string(trust.size()) + " certificate(s) from " + path;
+  return trust;
 }
 
-ChainCheck TrustStore::verify(STACK_OF(X509) * chain, const std::string& host) const
+std::size_t TrustStore::size() const
 {
-  ChainCheck check;
+  return m_roots->roots.size();
+}
+
+check::ChainCheck TrustStore::verify(STACK_OF(X509) * chain, const std::string& host) const
+{
+  check::ChainCheck check;
   if (chain == nullptr || sk_X509_num(chain) == 0) {
     return check;
   }
   check.checked = true;
-  std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)> context(
-    X509_STORE_CTX_new(), X509_STORE_CTX_free);
-  X509_STORE_CTX_init(context.get(), m_store.get(), sk_X509_value(chain, 0), chain);
+  handle::Owned<X509_STORE_CTX> context(X509_STORE_CTX_new());
+  X509_STORE_CTX_init(context.get(), m_roots->store.get(), sk_X509_value(chain, 0), chain);
   X509_STORE_CTX_set_app_data(context.get(), &check);
   X509_STORE_CTX_set_verify_cb(context.get(), collect_errors);
   X509_STORE_CTX_set_purpose(context.get(), X509_PURPOSE_SSL_SERVER);
@@ -96,6 +241,28 @@ ChainCheck TrustStore::verify(STACK_OF(X509) * chain, const std::string& host) c
   X509_verify_cert(context.get());
   ERR_clear_error();
   return check;
+}
+
+check::ChainProblem chain_problem(int verify_error)
+{
+  switch (verify_error) {
+  case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+  case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+  case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+  case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+  case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+  case X509_V_ERR_CERT_UNTRUSTED:
+  case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+    return check::ChainProblem::untrusted;
+  case X509_V_ERR_CERT_HAS_EXPIRED:
+    return check::ChainProblem::expired;
+  case X509_V_ERR_CERT_NOT_YET_VALID:
+    return check::ChainProblem::not_yet_valid;
+  case X509_V_ERR_HOSTNAME_MISMATCH:
+    return check::ChainProblem::name_mismatch;
+  default:
+    return check::ChainProblem::other;
+  }
 }
 
 } // namespace emready::probe

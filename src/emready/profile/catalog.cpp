@@ -59,7 +59,7 @@ void Catalog::add_directory(const std::filesystem::path& dir, const NoteSink& no
 {
   std::error_code error;
   if (!std::filesystem::is_directory(dir, error)) {
-    throw core::InputError(fmt::format("--profiles: '{}' is not a directory", dir.string()));
+    throw core::InputError(fmt::format("'{}' is not a directory", dir.string()));
   }
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
@@ -69,7 +69,7 @@ void Catalog::add_directory(const std::filesystem::path& dir, const NoteSink& no
     }
   }
   if (files.empty()) {
-    throw core::InputError(fmt::format("--profiles: no *.yaml files in '{}'", dir.string()));
+    throw core::InputError(fmt::format("no *.yaml files in '{}'", dir.string()));
   }
   std::sort(files.begin(), files.end());
   std::map<std::string, std::string> seen; // agent → file, to reject two files for one agent
@@ -77,7 +77,7 @@ void Catalog::add_directory(const std::filesystem::path& dir, const NoteSink& no
     auto profile = load_profile(read_file(path), path.string());
     const auto [it, inserted] = seen.emplace(profile.agent, path.string());
     if (!inserted) {
-      throw core::InputError(fmt::format("--profiles: agent '{}' is defined in both '{}' and '{}'",
+      throw core::InputError(fmt::format("agent '{}' is defined in both '{}' and '{}'",
                                          profile.agent, it->second, path.string()));
     }
     const auto agent = profile.agent;

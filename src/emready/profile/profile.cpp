@@ -13,6 +13,14 @@ const char* to_string(Protocol protocol)
   return "?";
 }
 
+std::string device_alpn(Protocol protocol, std::uint16_t port)
+{
+  if (protocol == Protocol::mqtt_tls) {
+    return port == 443 ? "x-amzn-mqtt-ca" : "";
+  }
+  return "http/1.1";
+}
+
 std::string wildcard_domain(const std::string& recommended_rule)
 {
   return recommended_rule.starts_with("*.") ? recommended_rule.substr(2) : recommended_rule;

@@ -18,6 +18,13 @@ enum class Protocol
 // The profile-file spelling of a protocol ("https", "mqtt-tls").
 const char* to_string(Protocol protocol);
 
+// The ALPN protocol a device offers when it speaks `protocol` on `port`, "" for none. AWS IoT
+// Core takes MQTT on 443 only with ALPN "x-amzn-mqtt-ca" and MQTT on 8883 without ALPN (AWS
+// IoT developer guide, "Protocols, port mappings, and authentication"); HTTPS offers
+// "http/1.1". The one place this rule lives: `check` probes with it and the lab agent
+// connects with it.
+std::string device_alpn(Protocol protocol, std::uint16_t port);
+
 // One host an agent must reach, and on which ports.
 struct Endpoint
 {

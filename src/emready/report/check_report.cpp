@@ -77,7 +77,7 @@ nlohmann::json answer_json(const dns::Answer& answer)
           {"ms", answer.ms},             {"detail", answer.detail}};
 }
 
-nlohmann::json chain_json(const std::vector<probe::CertInfo>& chain)
+nlohmann::json chain_json(const std::vector<check::CertInfo>& chain)
 {
   auto out = nlohmann::json::array();
   for (const auto& cert : chain) {
@@ -87,14 +87,14 @@ nlohmann::json chain_json(const std::vector<probe::CertInfo>& chain)
   return out;
 }
 
-const char* timeout_name(probe::Timeout timeout)
+const char* timeout_name(check::Timeout timeout)
 {
   switch (timeout) {
-  case probe::Timeout::none: return nullptr;
-  case probe::Timeout::tcp: return "tcp";
-  case probe::Timeout::connect: return "proxy-connect";
-  case probe::Timeout::tls: return "tls";
-  case probe::Timeout::deadline: return "deadline";
+  case check::Timeout::none: return nullptr;
+  case check::Timeout::tcp: return "tcp";
+  case check::Timeout::connect: return "proxy-connect";
+  case check::Timeout::tls: return "tls";
+  case check::Timeout::deadline: return "deadline";
   }
   return nullptr;
 }
@@ -116,7 +116,7 @@ nlohmann::json probe_json(const check::ProbeResult& probe)
       {"client_certificate_requested", tls.client_cert_requested}, {"alert", tls.alert},
       {"ms", tls.ms}, {"chain", chain_json(tls.chain)}, {"chain_errors", tls.check.messages}}},
     {"total_ms", seen.total_ms},
-    {"error", seen.curl_error},
+    {"error", seen.error},
   };
   if (const auto* name = timeout_name(seen.timed_out)) {
     out["timed_out"] = name;
@@ -209,14 +209,11 @@ void print_check(const check::CheckResult& result, const Style& style, std::ostr
   }
 }
 
-nlohmann::json check_json(const check::CheckResult& result)
+namespace {
+
+// Everything but the endpoints.
+nlohmann::json summary_json(const check::CheckResult& result)
 {
-  auto endpoints = nlohmann::json::array();
-  for (const auto& host : result.hosts) {
-    for (const auto& port : host.ports) {
-      endpoints.push_back(endpoint_json(host, port));
-    }
-  }
   auto agents = nlohmann::json::array();
   for (const auto& agent : result.agents) {
     agents.push_back({{"agent", agent.agent},
@@ -230,7 +227,6 @@ nlohmann::json check_json(const check::CheckResult& result)
           {"trust", result.trust},
           {"proxy", result.proxy},
           {"dialect", result.dialect},
-          {"endpoints", endpoints},
           {"agents", agents},
           {"missing_rules", proposals_json(result.missing_rules)},
           {"tls_inspection_bypass", result.bypass_hosts},
@@ -238,6 +234,47 @@ nlohmann::json check_json(const check::CheckResult& result)
           {"paste", result.missing_rules.empty() && !result.interception_seen
                       ? ""
                       : missing_rules_text(result, dialect)}};
+}
+
+} // namespace
+
+nlohmann::json check_json(const check::CheckResult& result)
+{
+  auto out = summary_json(result);
+  out["endpoints"] = nlohmann::json::array();
+  for (const auto& host : result.hosts) {
+    for (const auto& port : host.ports) {
+      out["endpoints"].push_back(endpoint_json(host, port));
+    }
+  }
+  return out;
+}
+
+void write_check_json(const check::CheckResult& result, std::ostream& out)
+{
+  auto summary = summary_json(result);
+  summary["endpoints"] = nlohmann::json::array();
+  const auto text = summary.dump(2);
+  // A quote inside a JSON string is escaped, so only the key itself can match.
+  const std::string marker = "\"endpoints\": []";
+  const auto at = text.find(marker);
+  out << text.substr(0, at) << "\"endpoints\": [";
+  bool first = true;
+  for (const auto& host : result.hosts) {
+    for (const auto& port : host.ports) {
+      auto item = endpoint_json(host, port).dump(2);
+      std::string indented = "    ";
+      for (const char c : item) {
+        indented += c;
+        if (c == '\n') {
+          indented += "    ";
+        }
+      }
+      out << (first ? "\n" : ",\n") << indented;
+      first = false;
+    }
+  }
+  out << (first ? "]" : "\n  ]") << text.substr(at + marker.size()) << '\n';
 }
 
 } // namespace emready::report

@@ -16,6 +16,10 @@ void print_check(const check::CheckResult& result, const Style& style, std::ostr
 // timings and evidence, per-agent readiness and the missing rules.
 nlohmann::json check_json(const check::CheckResult& result);
 
+// Writes check_json(result).dump(2) and a newline, one endpoint at a time: the whole
+// document is never held in memory (10,000 endpoints are tens of MiB as a JSON tree).
+void write_check_json(const check::CheckResult& result, std::ostream& out);
+
 // The missing rules and bypass list of `result`, written in `dialect`'s native syntax.
 std::string missing_rules_text(const check::CheckResult& result, const rules::Dialect& dialect);
 

@@ -1,10 +1,5 @@
 #include "emready/rules/dialect.hpp"
 
-#include "emready/core/suggest.hpp"
-#include "emready/rules/dialects/dialects.hpp"
-#include "emready/rules/dialects/helpers.hpp"
-
-#include <fmt/format.h>
 
 namespace emready::rules {
 
@@ -25,7 +20,7 @@ std::string Dialect::with_ports(const std::string& entry,
 
 void Dialect::write(const RuleBlock& block, std::ostream& out) const
 {
-  dialects::write_comments(block.header, "#", out);
+  write_comments(block.header, "#", out);
   for (const auto& rule : block.rules) {
     out << rule.entry;
     if (!rule.comment.empty()) {
@@ -41,38 +36,12 @@ void Dialect::write(const RuleBlock& block, std::ostream& out) const
   }
 }
 
-const std::vector<const Dialect*>& all_dialects()
+void write_comments(const std::vector<std::string>& lines, std::string_view marker,
+                    std::ostream& out)
 {
-  static const auto dialects = dialects::make_all();
-  static const std::vector<const Dialect*> views = [] {
-    std::vector<const Dialect*> out;
-    for (const auto& d : dialects) {
-      out.push_back(d.get());
-    }
-    return out;
-  }();
-  return views;
-}
-
-std::vector<std::string> dialect_names()
-{
-  std::vector<std::string> names;
-  for (const auto* dialect : all_dialects()) {
-    names.emplace_back(dialect->info().name);
+  for (const auto& line : lines) {
+    out << marker << ' ' << line << '\n';
   }
-  return names;
-}
-
-const Dialect& dialect_named(std::string_view name)
-{
-  for (const auto* dialect : all_dialects()) {
-    if (dialect->info().name == name) {
-      return *dialect;
-    }
-  }
-  throw core::InputError(fmt::format("unknown dialect '{}'{}; known dialects: {}", name,
-                                     core::did_you_mean(name, dialect_names()),
-                                     fmt::join(dialect_names(), ", ")));
 }
 
 } // namespace emready::rules

@@ -76,7 +76,11 @@ public:
   virtual void write(const RuleBlock& block, std::ostream& out) const;
 };
 
-// Every dialect, in the order `--help` lists them.
+// Writes each of `lines` as a comment: `marker`, a space, the line.
+void write_comments(const std::vector<std::string>& lines, std::string_view marker,
+                    std::ostream& out);
+
+// Every dialect, in the order `--help` lists them (the registry: dialects/registry.cpp).
 const std::vector<const Dialect*>& all_dialects();
 
 // The dialect called `name`; throws core::InputError with "did you mean" when unknown.

@@ -47,14 +47,6 @@ Rule compile_dot_domain(std::string_view entry, const core::SourceLocation& wher
   return make_rule(entry, Pattern::below(checked_domain(entry, where, dialect), 0, 0), where);
 }
 
-void write_comments(const std::vector<std::string>& lines, std::string_view marker,
-                    std::ostream& out)
-{
-  for (const auto& line : lines) {
-    out << marker << ' ' << line << '\n';
-  }
-}
-
 std::vector<std::uint16_t> parse_port_list(std::string_view text,
                                            const core::SourceLocation& where, unsigned max_port)
 {

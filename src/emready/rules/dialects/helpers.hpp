@@ -1,6 +1,7 @@
 #pragma once
 
 #include "emready/core/error.hpp"
+#include "emready/rules/dialect.hpp"
 #include "emready/rules/rule.hpp"
 
 #include <cstdint>
@@ -29,9 +30,8 @@ Rule make_rule(std::string_view entry, Pattern pattern, const core::SourceLocati
 Rule compile_dot_domain(std::string_view entry, const core::SourceLocation& where,
                         std::string_view dialect, unsigned max_depth);
 
-// Writes each of `lines` as a comment starting with `marker` ("#", "//").
-void write_comments(const std::vector<std::string>& lines, std::string_view marker,
-                    std::ostream& out);
+// Writes each line behind `marker` (declared with the Dialect base, which uses it too).
+using rules::write_comments;
 
 // Parses "443" or "443,8883"; errors are located at `where`.
 std::vector<std::uint16_t> parse_port_list(std::string_view text,

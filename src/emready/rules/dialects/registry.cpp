@@ -1,5 +1,9 @@
 #include "emready/rules/dialects/dialects.hpp"
 
+#include "emready/core/suggest.hpp"
+
+#include <fmt/format.h>
+
 namespace emready::rules::dialects {
 
 std::vector<std::unique_ptr<Dialect>> make_all()
@@ -21,3 +25,41 @@ std::vector<std::unique_ptr<Dialect>> make_all()
 }
 
 } // namespace emready::rules::dialects
+
+namespace emready::rules {
+
+const std::vector<const Dialect*>& all_dialects()
+{
+  static const auto dialects = dialects::make_all();
+  static const std::vector<const Dialect*> views = [] {
+    std::vector<const Dialect*> out;
+    for (const auto& d : dialects) {
+      out.push_back(d.get());
+    }
+    return out;
+  }();
+  return views;
+}
+
+std::vector<std::string> dialect_names()
+{
+  std::vector<std::string> names;
+  for (const auto* dialect : all_dialects()) {
+    names.emplace_back(dialect->info().name);
+  }
+  return names;
+}
+
+const Dialect& dialect_named(std::string_view name)
+{
+  for (const auto* dialect : all_dialects()) {
+    if (dialect->info().name == name) {
+      return *dialect;
+    }
+  }
+  throw core::InputError(fmt::format("unknown dialect '{}'{}; known dialects: {}", name,
+                                     core::did_you_mean(name, dialect_names()),
+                                     fmt::join(dialect_names(), ", ")));
+}
+
+} // namespace emready::rules

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "emready/dns/answer.hpp"
+#include "emready/profile/profile.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
 
-namespace emready::probe {
+namespace emready::check {
 
 // One certificate of the chain a server sent.
 struct CertInfo
@@ -16,13 +19,30 @@ struct CertInfo
   std::string not_after;
 };
 
-// The device trust set's opinion of a chain (OpenSSL X509_V_ERR_* codes, deduplicated).
+// What is wrong with a chain, as far as a verdict cares.
+enum class ChainProblem
+{
+  untrusted,     // no path to a trusted root (unknown CA, self-signed, bad signature)
+  expired,
+  not_yet_valid,
+  name_mismatch, // no subjectAltName/CN matches the host
+  other,         // anything else the verifier rejected (purpose, constraints, …)
+};
+
+// The device trust set's opinion of a chain.
 struct ChainCheck
 {
-  bool checked = false;             // a chain was received and verified
-  std::vector<int> errors;          // empty: trusted, valid, right name
-  std::vector<std::string> messages; // human text of each error, same order
+  bool checked = false;                // a chain was received and verified
+  std::vector<ChainProblem> problems;  // empty: trusted, valid, right name
+  std::vector<int> errors;             // the verifier's codes (X509_V_ERR_*), deduplicated
+  std::vector<std::string> messages;   // human text of each error, same order
+
+  // True when `problem` was found.
+  bool has(ChainProblem problem) const;
 };
+
+// TLS protocol versions as numbers on the wire (RFC 8446, appendix B.1).
+inline constexpr int k_tls_1_2 = 0x0303;
 
 // What the TLS layer showed.
 struct TlsObservation
@@ -74,10 +94,28 @@ struct Observation
   double tcp_ms = 0;   // time to connect
   TlsObservation tls;
   ProxyObservation proxy;
-  int curl_code = 0;       // CURLcode
-  std::string curl_error;  // curl's message
+  bool proxy_unresolved = false; // the proxy's own name did not resolve
+  std::string error;       // the connecting library's message, "" when none
   Timeout timed_out = Timeout::none;
   double total_ms = 0;
 };
 
-} // namespace emready::probe
+// One host to check and the ports to probe on it.
+struct HostRequest
+{
+  std::string host;
+  std::vector<std::uint16_t> ports;
+  profile::Protocol protocol = profile::Protocol::https; // decides the ALPN offered per port
+};
+
+// What the engine saw for one host.
+struct HostObservation
+{
+  std::string host;
+  bool proxied = false;               // the proxy resolves: no local DNS
+  std::vector<dns::Answer> answers;   // one per family asked (empty through a proxy)
+  std::vector<Observation> probes;    // one per (address or tunnel) × port, in start order
+  bool dns_finished = false;          // false when the deadline came first
+};
+
+} // namespace emready::check

@@ -11,7 +11,7 @@
 
 struct ares_channeldata;
 
-namespace emready::dns {
+namespace emready::probe {
 
 // A descriptor the resolver waits on, for the caller's poll loop.
 struct WaitFd
@@ -25,7 +25,7 @@ struct WaitFd
 class Resolver
 {
 public:
-  using Callback = std::function<void(Answer)>;
+  using Callback = std::function<void(dns::Answer)>;
 
   // `servers` ("IP", "IP:PORT", "[IPv6]:PORT") replace the system's resolv.conf servers when
   // not empty; `timeout` bounds each lookup. Throws core::InputError on a bad server.
@@ -61,4 +61,4 @@ private:
   std::size_t m_active = 0;
 };
 
-} // namespace emready::dns
+} // namespace emready::probe

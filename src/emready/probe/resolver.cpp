@@ -1,4 +1,4 @@
-#include "emready/dns/resolver.hpp"
+#include "emready/probe/resolver.hpp"
 
 #include "emready/core/error.hpp"
 
@@ -8,7 +8,10 @@
 #include <arpa/nameser.h>
 #include <netdb.h>
 
-namespace emready::dns {
+namespace emready::probe {
+
+using dns::Answer;
+using dns::Status;
 
 using Clock = std::chrono::steady_clock;
 
@@ -21,20 +24,6 @@ struct Resolver::Pending
   Clock::time_point start;
   bool finished = false;
 };
-
-const char* to_string(Status status)
-{
-  switch (status) {
-  case Status::ok: return "NOERROR";
-  case Status::nodata: return "NOERROR (no data)";
-  case Status::nxdomain: return "NXDOMAIN";
-  case Status::servfail: return "SERVFAIL";
-  case Status::refused: return "REFUSED";
-  case Status::timeout: return "timeout";
-  case Status::error: return "error";
-  }
-  return "?";
-}
 
 namespace {
 
@@ -109,7 +98,7 @@ Resolver::Resolver(const std::vector<std::string>& servers, std::chrono::millise
     const int status = ares_set_servers_ports_csv(m_channel, csv.c_str());
     if (status != ARES_SUCCESS) {
       ares_destroy(m_channel);
-      throw core::InputError("invalid --dns-server '" + csv + "': " + ares_strerror(status) +
+      throw core::InputError("'" + csv + "' is not a DNS server list c-ares takes: " + ares_strerror(status) +
                              " (expected IP, IP:PORT or [IPv6]:PORT)");
     }
   }
@@ -212,4 +201,4 @@ void Resolver::process(int fd, bool readable, bool writable)
   expire();
 }
 
-} // namespace emready::dns
+} // namespace emready::probe
