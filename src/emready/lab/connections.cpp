@@ -1,7 +1,10 @@
 #include "emready/lab/connections.hpp"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
+#include <system_error>
 #include <thread>
 
 namespace emready::lab {
@@ -72,6 +75,26 @@ bool Connections::stopping() const
 {
   const std::lock_guard lock(m_mutex);
   return m_stopping;
+}
+
+void accept_pending(int listener, Connections& connections,
+                    const std::function<void(Fd)>& serve)
+{
+  for (;;) {
+    const int fd = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0) {
+      return; // EAGAIN: nothing more (EMFILE: retried when the loop comes back)
+    }
+    // Every lab message goes out whole; Nagle would hold the TLS 1.3 session tickets' tail
+    // back until the client's delayed ACK (about 40 ms per request).
+    const int on = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    try {
+      connections.spawn([fd, serve] { serve(Fd(fd)); });
+    } catch (const std::system_error&) {
+      ::close(fd); // no thread to be had: the client sees a reset, the lab lives on
+    }
+  }
 }
 
 } // namespace emready::lab

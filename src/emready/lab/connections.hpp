@@ -1,5 +1,7 @@
 #pragma once
 
+#include "emready/lab/fd.hpp"
+
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -61,5 +63,10 @@ private:
   int m_fd;
   bool m_ok;
 };
+
+// Accepts every pending connection on `listener` and runs `serve` for each on its own
+// thread (counted by `connections`).
+void accept_pending(int listener, Connections& connections,
+                    const std::function<void(Fd)>& serve);
 
 } // namespace emready::lab

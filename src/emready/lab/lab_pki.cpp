@@ -1,6 +1,6 @@
 #include "emready/lab/lab_pki.hpp"
 
-#include "emready/lab/state_dir.hpp"
+#include "emready/lab/atomic_file.hpp"
 
 #include <fmt/format.h>
 
@@ -17,6 +17,32 @@ constexpr seconds k_day{86400};
 CertSpec inspection_spec()
 {
   return ca_spec("Palo Alto Networks Forward Trust CA", "Palo Alto Networks", 3650);
+}
+
+std::string read_file(const std::filesystem::path& path)
+{
+  return read_whole_file(path).value_or("");
+}
+
+// The CA kept in `dir` as NAME.pem and NAME.key, created from `spec` when either is missing;
+// reusing it keeps the trust anchor across restarts.
+KeyPair load_or_create_ca(const std::filesystem::path& dir, const std::string& name,
+                          const CertSpec& spec)
+{
+  const auto cert_path = dir / (name + ".pem");
+  const auto key_path = dir / (name + ".key");
+  if (std::filesystem::exists(cert_path) && std::filesystem::exists(key_path)) {
+    KeyPair pair{cert_from_pem(read_file(cert_path)), key_from_pem(read_file(key_path))};
+    if (pair.cert && pair.key && X509_check_private_key(pair.cert.get(), pair.key.get()) == 1) {
+      return pair;
+    }
+    // An unreadable or mismatched pair is replaced rather than trusted.
+  }
+  KeyPair pair{nullptr, generate_key()};
+  pair.cert = issue(spec, pair.key.get(), KeyPair{});
+  write_atomically(key_path, to_pem(pair.key.get()), 0600);
+  write_atomically(cert_path, to_pem(pair.cert.get()), 0644);
+  return pair;
 }
 
 KeyPair make_ca(const std::string& name, const KeyPair& issuer)

@@ -4,6 +4,7 @@
 #include "emready/lab/net.hpp"
 #include "emready/lab/proxy_session.hpp"
 #include "emready/lab/ready_line.hpp"
+#include "emready/lab/services/api_session.hpp"
 #include "emready/lab/state_dir.hpp"
 #include "emready/lab/tls_listeners.hpp"
 
@@ -33,7 +34,10 @@ public:
       m_pki(m_state),
       m_services(m_state / "services", scenario.services.root_token),
       m_api(m_services),
-      m_tls(scenario, m_pki, m_contexts, m_connections, m_log, m_api),
+      m_tls(scenario, m_pki, m_contexts, m_connections, m_log,
+            [this](SSL* ssl, const std::string& host, const std::string& where) {
+              services::serve_established(ssl, m_api, host, m_log, where);
+            }),
       m_dns_udp(bind_udp(scenario.listen, scenario.dns_port)),
       m_dns_tcp(listen_tcp(scenario.listen, local_port(m_dns_udp.get()), SOMAXCONN))
   {

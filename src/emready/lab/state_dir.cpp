@@ -1,7 +1,6 @@
 #include "emready/lab/state_dir.hpp"
 
 #include "emready/core/error.hpp"
-#include "emready/lab/atomic_file.hpp"
 
 #include <cerrno>
 #include <cstdlib>
@@ -9,15 +8,6 @@
 #include <fmt/format.h>
 
 namespace emready::lab {
-
-namespace {
-
-std::string read_file(const std::filesystem::path& path)
-{
-  return read_whole_file(path).value_or("");
-}
-
-} // namespace
 
 std::filesystem::path prepare_state_dir(const std::string& dir)
 {
@@ -36,25 +26,6 @@ std::filesystem::path prepare_state_dir(const std::string& dir)
                                        strerror(errno)));
   }
   return pattern;
-}
-
-KeyPair load_or_create_ca(const std::filesystem::path& dir, const std::string& name,
-                          const CertSpec& spec)
-{
-  const auto cert_path = dir / (name + ".pem");
-  const auto key_path = dir / (name + ".key");
-  if (std::filesystem::exists(cert_path) && std::filesystem::exists(key_path)) {
-    KeyPair pair{cert_from_pem(read_file(cert_path)), key_from_pem(read_file(key_path))};
-    if (pair.cert && pair.key && X509_check_private_key(pair.cert.get(), pair.key.get()) == 1) {
-      return pair;
-    }
-    // An unreadable or mismatched pair is replaced rather than trusted.
-  }
-  KeyPair pair{nullptr, generate_key()};
-  pair.cert = issue(spec, pair.key.get(), KeyPair{});
-  write_atomically(key_path, to_pem(pair.key.get()), 0600);
-  write_atomically(cert_path, to_pem(pair.cert.get()), 0644);
-  return pair;
 }
 
 } // namespace emready::lab

@@ -2,21 +2,19 @@
 
 #include "emready/lab/net.hpp"
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <fmt/format.h>
-#include <system_error>
 
 namespace emready::lab {
 
 TlsListeners::TlsListeners(const Scenario& scenario, LabPki& pki, const TlsContexts& contexts,
-                           Connections& connections, const EventLog& log, services::Api& api)
+                           Connections& connections, const EventLog& log,
+                           EstablishedHandler established)
   : m_contexts(contexts),
     m_connections(connections),
     m_log(log),
-    m_api(api),
+    m_established(std::move(established)),
     m_pki(pki)
 {
   for (const auto& host : scenario.hosts) {
@@ -57,7 +55,7 @@ void TlsListeners::add_endpoint(const Scenario& scenario, const HostSpec& host,
   service.contexts = &m_contexts;
   service.connections = &m_connections;
   service.log = &m_log;
-  service.api = &m_api;
+  service.established = &m_established;
   m_listeners.push_back(listen_tcp(host.address, mapped, SOMAXCONN));
   m_services.push_back(std::move(service));
 }
@@ -71,26 +69,6 @@ void TlsListeners::attach(EventLoop& loop)
                      [service](Fd connection) { serve_tls_connection(std::move(connection),
                                                                      *service); });
     });
-  }
-}
-
-void accept_pending(int listener, Connections& connections,
-                    const std::function<void(Fd)>& serve)
-{
-  for (;;) {
-    const int fd = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd < 0) {
-      return; // EAGAIN: nothing more (EMFILE: retried when the loop comes back)
-    }
-    // Every lab message goes out whole; Nagle would hold the TLS 1.3 session tickets' tail
-    // back until the client's delayed ACK (about 40 ms per request).
-    const int on = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-    try {
-      connections.spawn([fd, serve] { serve(Fd(fd)); });
-    } catch (const std::system_error&) {
-      ::close(fd); // no thread to be had: the client sees a reset, the lab lives on
-    }
   }
 }
 

@@ -17,9 +17,10 @@ class TlsListeners
 {
 public:
   // Generates the certificates and binds every listener; throws core::InputError when a
-  // bind fails. `contexts`, `connections`, `log` and `api` must outlive this object.
+  // bind fails. `contexts`, `connections` and `log` must outlive this object; `established`
+  // serves each connection whose handshake completed.
   TlsListeners(const Scenario& scenario, LabPki& pki, const TlsContexts& contexts,
-               Connections& connections, const EventLog& log, services::Api& api);
+               Connections& connections, const EventLog& log, EstablishedHandler established);
 
   // Registers the accepting listeners with `loop`.
   void attach(EventLoop& loop);
@@ -30,17 +31,12 @@ private:
   const TlsContexts& m_contexts;
   Connections& m_connections;
   const EventLog& m_log;
-  services::Api& m_api;
+  EstablishedHandler m_established;
   LabPki& m_pki;
   CredentialStore m_store;
   std::deque<TlsService> m_services; // stable addresses for the connection threads
   std::vector<Fd> m_listeners;       // parallel to m_services
   std::vector<Fd> m_dropping;        // drop listeners and the connections filling them
 };
-
-// Accepts every pending connection on `listener` and runs `serve` for each on its own
-// thread (counted by `connections`).
-void accept_pending(int listener, Connections& connections,
-                    const std::function<void(Fd)>& serve);
 
 } // namespace emready::lab

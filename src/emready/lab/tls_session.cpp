@@ -1,14 +1,10 @@
 #include "emready/lab/tls_session.hpp"
 
-#include "emready/lab/mqtt_broker.hpp"
 #include "emready/lab/pki.hpp"
-#include "emready/lab/services/mqtt_bridge.hpp"
-#include "emready/lab/services/api_session.hpp"
 
 #include <sys/socket.h>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 namespace emready::lab {
 
@@ -19,13 +15,6 @@ void drain(int fd)
 {
   char buffer[4096];
   while (::recv(fd, buffer, sizeof buffer, 0) > 0) {
-  }
-}
-
-void drain_tls(SSL* ssl)
-{
-  char buffer[4096];
-  while (SSL_read(ssl, buffer, sizeof buffer) > 0) {
   }
 }
 
@@ -48,16 +37,7 @@ void handshake(int fd, const TlsService& service)
                                   to_string(service.endpoint.fault), SSL_get_version(ssl.get()),
                                   std::string(reinterpret_cast<const char*>(alpn), alpn_size)));
   }
-  auto end = services::serve_http(ssl.get(), *service.api, service.endpoint.host, *service.log);
-  if (!end.not_http) {
-    return;
-  }
-  if (looks_like_mqtt(end.received)) {
-    services::MqttBridge bridge(*service.api);
-    serve_mqtt(ssl.get(), std::move(end.received), bridge, *service.log, service.where);
-  } else {
-    drain_tls(ssl.get()); // another protocol: read until the client closes
-  }
+  (*service.established)(ssl.get(), service.endpoint.host, service.where);
 }
 
 } // namespace
@@ -88,14 +68,6 @@ void serve_tls_connection(Fd fd, const TlsService& service)
     break;
   }
   handshake(fd.get(), service);
-}
-
-std::string lab_http_response(const std::string& host)
-{
-  const auto body = nlohmann::json{{"host", host}, {"lab", true}}.dump() + "\n";
-  return fmt::format("HTTP/1.1 200 OK\r\nServer: emready-lab\r\nContent-Type: application/json\r\n"
-                     "Content-Length: {}\r\nConnection: close\r\n\r\n{}",
-                     body.size(), body);
 }
 
 } // namespace emready::lab

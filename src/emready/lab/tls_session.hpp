@@ -3,13 +3,20 @@
 #include "emready/lab/connections.hpp"
 #include "emready/lab/fd.hpp"
 #include "emready/lab/log.hpp"
-#include "emready/lab/services/api.hpp"
 #include "emready/lab/tls_contexts.hpp"
 
-#include <cstdint>
+#include <openssl/ssl.h>
+
+#include <functional>
 #include <string>
 
 namespace emready::lab {
+
+// What serves a connection once its handshake completed, given the SSL, the listener's host
+// and "host address:port" for the log; returns when the connection is over. The server
+// hands in the services' (services::serve_established).
+using EstablishedHandler =
+  std::function<void(SSL* ssl, const std::string& host, const std::string& where)>;
 
 // Everything one TLS listener's connections need; owned by the server, outliving them.
 struct TlsService
@@ -20,14 +27,11 @@ struct TlsService
   const TlsContexts* contexts = nullptr;
   Connections* connections = nullptr;
   const EventLog* log = nullptr;
-  services::Api* api = nullptr; // answers HTTP after a completed handshake
+  const EstablishedHandler* established = nullptr; // serves it after a completed handshake
 };
 
 // Serves one accepted connection as the listener's fault says (after a completed handshake:
-// the services' API, see services::serve_http); returns when it is over.
+// the service's `established` handler); returns when it is over.
 void serve_tls_connection(Fd fd, const TlsService& service);
-
-// A minimal HTTP/1.1 200 response with {"host": HOST, "lab": true}.
-std::string lab_http_response(const std::string& host);
 
 } // namespace emready::lab

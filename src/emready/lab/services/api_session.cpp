@@ -1,7 +1,8 @@
 #include "emready/lab/services/api_session.hpp"
 
+#include "emready/lab/mqtt_broker.hpp"
 #include "emready/lab/services/api_route.hpp"
-#include "emready/lab/tls_session.hpp"
+#include "emready/lab/services/mqtt_bridge.hpp"
 
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -25,6 +26,13 @@ void set_idle_timeout(SSL* ssl)
 {
   const timeval timeout{k_idle_seconds, 0};
   ::setsockopt(SSL_get_fd(ssl), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+}
+
+void drain_tls(SSL* ssl)
+{
+  char buffer[4096];
+  while (SSL_read(ssl, buffer, sizeof buffer) > 0) {
+  }
 }
 
 } // namespace
@@ -69,6 +77,21 @@ HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host, const Eve
       SSL_shutdown(ssl);
       return {};
     }
+  }
+}
+
+void serve_established(SSL* ssl, Api& api, const std::string& host, const EventLog& log,
+                       const std::string& where)
+{
+  auto end = serve_http(ssl, api, host, log);
+  if (!end.not_http) {
+    return;
+  }
+  if (looks_like_mqtt(end.received)) {
+    MqttBridge bridge(api);
+    serve_mqtt(ssl, std::move(end.received), bridge, log, where);
+  } else {
+    drain_tls(ssl); // another protocol: read until the client closes
   }
 }
 
