@@ -1,5 +1,5 @@
-#include "emready/lab/dns_answer.hpp"
-#include "emready/lab/proxy_decision.hpp"
+#include "emready/lab/dns/dns_answer.hpp"
+#include "emready/lab/proxy/proxy_decision.hpp"
 
 #include <ldns/ldns.h>
 

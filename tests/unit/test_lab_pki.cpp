@@ -1,4 +1,4 @@
-#include "emready/lab/lab_pki.hpp"
+#include "emready/lab/tls/lab_pki.hpp"
 
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>

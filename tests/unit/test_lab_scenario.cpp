@@ -1,6 +1,6 @@
 #include "emready/core/error.hpp"
 #include "emready/lab/ready_line.hpp"
-#include "emready/lab/scenario_reader.hpp"
+#include "emready/lab/scenario/scenario_reader.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
-#include "emready/lab/atomic_file.hpp"
 #include "emready/lab/services/audit_log.hpp"
 #include "emready/lab/services/service_state.hpp"
+#include "emready/lab/state/atomic_file.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // `emready lab serve`: the reference backend for end-to-end tests (lab software only).
 #include "emready/cli/context.hpp"
 #include "emready/lab/lab_server.hpp"
-#include "emready/lab/scenario_reader.hpp"
+#include "emready/lab/scenario/scenario_reader.hpp"
 
 #include <iostream>
 

@@ -1,12 +1,12 @@
 #include "emready/lab/lab_server.hpp"
 
-#include "emready/lab/dns_server.hpp"
-#include "emready/lab/net.hpp"
-#include "emready/lab/proxy_session.hpp"
+#include "emready/lab/dns/dns_server.hpp"
+#include "emready/lab/net/net.hpp"
+#include "emready/lab/proxy/proxy_session.hpp"
 #include "emready/lab/ready_line.hpp"
 #include "emready/lab/services/api_session.hpp"
-#include "emready/lab/state_dir.hpp"
-#include "emready/lab/tls_listeners.hpp"
+#include "emready/lab/state/state_dir.hpp"
+#include "emready/lab/tls/tls_listeners.hpp"
 
 #include <sys/socket.h>
 

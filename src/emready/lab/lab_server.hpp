@@ -1,6 +1,6 @@
 #pragma once
 
-#include "emready/lab/scenario.hpp"
+#include "emready/lab/scenario/scenario.hpp"
 
 #include <ostream>
 #include <string>

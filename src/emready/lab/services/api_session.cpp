@@ -1,6 +1,6 @@
 #include "emready/lab/services/api_session.hpp"
 
-#include "emready/lab/mqtt_broker.hpp"
+#include "emready/lab/broker/mqtt_broker.hpp"
 #include "emready/lab/services/api_route.hpp"
 #include "emready/lab/services/mqtt_bridge.hpp"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "emready/lab/log.hpp"
+#include "emready/lab/net/log.hpp"
 #include "emready/lab/services/api.hpp"
 
 #include <openssl/ssl.h>

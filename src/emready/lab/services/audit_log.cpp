@@ -1,7 +1,7 @@
 #include "emready/lab/services/audit_log.hpp"
 
 #include "emready/core/error.hpp"
-#include "emready/lab/atomic_file.hpp"
+#include "emready/lab/state/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "emready/lab/fd.hpp"
+#include "emready/lab/net/fd.hpp"
 
 #include <nlohmann/json.hpp>
 

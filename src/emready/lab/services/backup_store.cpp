@@ -1,7 +1,7 @@
 #include "emready/lab/services/backup_store.hpp"
 
 #include "emready/core/error.hpp"
-#include "emready/lab/atomic_file.hpp"
+#include "emready/lab/state/atomic_file.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 #include "emready/lab/services/device_fields.hpp"
 
-#include "emready/lab/address.hpp"
+#include "emready/lab/net/address.hpp"
 #include "emready/lab/services/tenant_path.hpp"
 
 #include <algorithm>

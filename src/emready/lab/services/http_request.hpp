@@ -1,6 +1,6 @@
 #pragma once
 
-#include "emready/lab/http_head.hpp"
+#include "emready/lab/http/http_head.hpp"
 
 #include <cstddef>
 #include <functional>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "emready/lab/mqtt_broker.hpp"
+#include "emready/lab/broker/mqtt_broker.hpp"
 #include "emready/lab/services/api.hpp"
 
 namespace emready::lab::services {

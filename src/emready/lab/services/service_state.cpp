@@ -1,8 +1,8 @@
 #include "emready/lab/services/service_state.hpp"
 
 #include "emready/core/error.hpp"
-#include "emready/lab/atomic_file.hpp"
 #include "emready/lab/services/digest.hpp"
+#include "emready/lab/state/atomic_file.hpp"
 
 #include <fmt/format.h>
 #include <set>
