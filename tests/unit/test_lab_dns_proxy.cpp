@@ -5,7 +5,10 @@
 
 #include <doctest/doctest.h>
 
-using namespace emready::lab;
+using namespace emready::lab::dns;
+using namespace emready::lab::net;
+using namespace emready::lab::proxy;
+using namespace emready::lab::scenario;
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <stdlib.h>
 
-using namespace emready::lab;
+using namespace emready::lab::state;
 using namespace emready::lab::services;
 
 namespace {

@@ -67,7 +67,7 @@ void add_serve_command(CLI::App& lab_command, Context& context)
                   "Log one line per connection or query on stderr");
   serve->footer(k_lab_footer);
   serve->callback([&context] {
-    const auto scenario = lab::load_scenario(options.scenario, context.load_catalog());
+    const auto scenario = lab::scenario::load_scenario(options.scenario, context.load_catalog());
     context.exit_code = lab::serve(scenario, options.serve, std::cout);
   });
 }

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-namespace emready::lab {
+namespace emready::lab::broker {
 
 namespace {
 
@@ -64,7 +64,7 @@ bool looks_like_mqtt(const std::string& data)
   return !data.empty() && static_cast<unsigned char>(data[0]) == 0x10;
 }
 
-void serve_mqtt(SSL* ssl, std::string received, MqttHandler& handler, const EventLog& log,
+void serve_mqtt(SSL* ssl, std::string received, MqttHandler& handler, const net::EventLog& log,
                 const std::string& where)
 {
   mqtt::Reader reader;
@@ -91,4 +91,4 @@ void serve_mqtt(SSL* ssl, std::string received, MqttHandler& handler, const Even
   SSL_shutdown(ssl);
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::broker

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-namespace emready::lab {
+namespace emready::lab::broker {
 
 // What the lab's MQTT broker asks of the services behind it; one per connection.
 class MqttHandler
@@ -28,10 +28,10 @@ public:
 // Serves one MQTT 3.1.1 session on an accepted TLS connection whose first bytes
 // (`received`) were already read: CONNECT/CONNACK, PUBLISH QoS 0/1 (PUBACK), PINGREQ,
 // DISCONNECT. Returns when the session ends.
-void serve_mqtt(SSL* ssl, std::string received, MqttHandler& handler, const EventLog& log,
+void serve_mqtt(SSL* ssl, std::string received, MqttHandler& handler, const net::EventLog& log,
                 const std::string& where);
 
 // True when `data` starts like an MQTT CONNECT packet (type 1, flags 0).
 bool looks_like_mqtt(const std::string& data);
 
-} // namespace emready::lab
+} // namespace emready::lab::broker

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <memory>
 
-namespace emready::lab {
+namespace emready::lab::dns {
 
 namespace {
 
@@ -21,7 +21,7 @@ using PacketPtr = std::unique_ptr<ldns_pkt, PacketFree>;
 std::string name_of(const ldns_rdf* owner)
 {
   char* text = ldns_rdf2str(owner);
-  std::string name = text ? normalized_name(text) : std::string();
+  std::string name = text ? scenario::normalized_name(text) : std::string();
   std::free(text);
   return name;
 }
@@ -46,7 +46,7 @@ PacketPtr reply_to(const ldns_pkt* query, const ldns_rr* question, ldns_pkt_rcod
   return reply;
 }
 
-void add_address(ldns_pkt* reply, const ldns_rdf* owner, const IpAddress& address)
+void add_address(ldns_pkt* reply, const ldns_rdf* owner, const net::IpAddress& address)
 {
   ldns_rr* rr = ldns_rr_new();
   ldns_rr_set_owner(rr, ldns_rdf_clone(owner));
@@ -72,14 +72,14 @@ std::vector<std::uint8_t> to_wire(const ldns_pkt* reply)
   return wire;
 }
 
-std::optional<ldns_pkt_rcode> fault_rcode(DnsFault fault)
+std::optional<ldns_pkt_rcode> fault_rcode(scenario::DnsFault fault)
 {
   switch (fault) {
-  case DnsFault::nxdomain:
+  case scenario::DnsFault::nxdomain:
     return LDNS_RCODE_NXDOMAIN;
-  case DnsFault::servfail:
+  case scenario::DnsFault::servfail:
     return LDNS_RCODE_SERVFAIL;
-  case DnsFault::refused:
+  case scenario::DnsFault::refused:
     return LDNS_RCODE_REFUSED;
   default:
     return std::nullopt;
@@ -87,10 +87,10 @@ std::optional<ldns_pkt_rcode> fault_rcode(DnsFault fault)
 }
 
 // The answers of a healthy host of this type: its lab address or its `addresses`.
-std::vector<IpAddress> addresses_for(const HostSpec& host, ldns_rr_type type)
+std::vector<net::IpAddress> addresses_for(const scenario::HostSpec& host, ldns_rr_type type)
 {
-  const auto all = host.answers ? *host.answers : std::vector<IpAddress>{host.address};
-  std::vector<IpAddress> matching;
+  const auto all = host.answers ? *host.answers : std::vector<net::IpAddress>{host.address};
+  std::vector<net::IpAddress> matching;
   for (const auto& address : all) {
     if ((type == LDNS_RR_TYPE_A && !address.is_v6) ||
         (type == LDNS_RR_TYPE_AAAA && address.is_v6)) {
@@ -108,7 +108,8 @@ std::string type_name(ldns_rr_type type)
   return name;
 }
 
-DnsReply answer_question(const ldns_pkt* query, const ldns_rr* question, const HostTable& table)
+DnsReply answer_question(const ldns_pkt* query, const ldns_rr* question,
+                         const scenario::HostTable& table)
 {
   const auto* owner = ldns_rr_owner(question);
   const auto type = ldns_rr_get_type(question);
@@ -119,7 +120,7 @@ DnsReply answer_question(const ldns_pkt* query, const ldns_rr* question, const H
     return {to_wire(reply_to(query, question, LDNS_RCODE_NXDOMAIN, true).get()),
             summary + " -> NXDOMAIN (not served)"};
   }
-  if (host->dns == DnsFault::timeout) {
+  if (host->dns == scenario::DnsFault::timeout) {
     return {std::nullopt, summary + " -> no reply (timeout fault)"};
   }
   if (const auto rcode = fault_rcode(host->dns)) {
@@ -128,7 +129,7 @@ DnsReply answer_question(const ldns_pkt* query, const ldns_rr* question, const H
   }
   auto reply = reply_to(query, question, LDNS_RCODE_NOERROR, true);
   std::string shown;
-  if (host->dns != DnsFault::nodata) {
+  if (host->dns != scenario::DnsFault::nodata) {
     for (const auto& address : addresses_for(*host, type)) {
       add_address(reply.get(), owner, address);
       shown += " " + address.to_string();
@@ -139,7 +140,7 @@ DnsReply answer_question(const ldns_pkt* query, const ldns_rr* question, const H
 
 } // namespace
 
-DnsReply answer_query(std::span<const std::uint8_t> query, const HostTable& table)
+DnsReply answer_query(std::span<const std::uint8_t> query, const scenario::HostTable& table)
 {
   ldns_pkt* parsed = nullptr;
   if (ldns_wire2pkt(&parsed, query.data(), query.size()) != LDNS_STATUS_OK) {
@@ -162,4 +163,4 @@ DnsReply answer_query(std::span<const std::uint8_t> query, const HostTable& tabl
   return answer_question(packet.get(), ldns_rr_list_rr(questions, 0), table);
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::dns

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace emready::lab {
+namespace emready::lab::dns {
 
 // What the responder does with one query.
 struct DnsReply
@@ -20,6 +20,6 @@ struct DnsReply
 // The authoritative answer to the DNS message `query` from `table`: A/AAAA for served
 // hosts (TTL 60, AA), NODATA for other types, NXDOMAIN for other names, and each host's
 // DNS fault. Messages are parsed and built with ldns.
-DnsReply answer_query(std::span<const std::uint8_t> query, const HostTable& table);
+DnsReply answer_query(std::span<const std::uint8_t> query, const scenario::HostTable& table);
 
-} // namespace emready::lab
+} // namespace emready::lab::dns

@@ -8,7 +8,7 @@
 
 #include <array>
 
-namespace emready::lab {
+namespace emready::lab::dns {
 
 namespace {
 
@@ -48,9 +48,9 @@ void answer_udp(int fd, const DnsService& service)
   }
 }
 
-void serve_dns_tcp_connection(Fd fd, const DnsService& service)
+void serve_dns_tcp_connection(net::Fd fd, const DnsService& service)
 {
-  const Watched watched(*service.connections, fd.get());
+  const net::Watched watched(*service.connections, fd.get());
   std::vector<std::uint8_t> query;
   while (watched.ok()) {
     std::array<std::uint8_t, 2> prefix{};
@@ -69,10 +69,10 @@ void serve_dns_tcp_connection(Fd fd, const DnsService& service)
     std::vector<std::uint8_t> framed{static_cast<std::uint8_t>(reply.wire->size() >> 8),
                                      static_cast<std::uint8_t>(reply.wire->size() & 0xff)};
     framed.insert(framed.end(), reply.wire->begin(), reply.wire->end());
-    if (!send_all(fd.get(), framed.data(), framed.size())) {
+    if (!net::send_all(fd.get(), framed.data(), framed.size())) {
       return;
     }
   }
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::dns

@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-namespace emready::lab {
+namespace emready::lab::http {
 
 namespace {
 
@@ -136,4 +136,4 @@ bool looks_like_http(std::string_view data)
   return i == data.size() || (i > 0 && data[i] == ' ');
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::http

@@ -7,7 +7,7 @@
 #include <variant>
 #include <vector>
 
-namespace emready::lab {
+namespace emready::lab::http {
 
 // The request line and headers of one HTTP/1.x request (RFC 9112 §3, §5).
 struct HttpHead
@@ -40,4 +40,4 @@ std::variant<HttpHead, HttpError> parse_http_head(std::string_view head);
 // then a space); false for TLS-wrapped MQTT and other binary protocols.
 bool looks_like_http(std::string_view data);
 
-} // namespace emready::lab
+} // namespace emready::lab::http

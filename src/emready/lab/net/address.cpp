@@ -3,7 +3,7 @@
 #include <arpa/inet.h>
 #include <fmt/format.h>
 
-namespace emready::lab {
+namespace emready::lab::net {
 
 std::optional<IpAddress> IpAddress::parse(std::string_view text)
 {
@@ -55,4 +55,4 @@ std::string with_port(const IpAddress& address, std::uint16_t port)
                        : fmt::format("{}:{}", address.to_string(), port);
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::net

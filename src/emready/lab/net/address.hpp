@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace emready::lab {
+namespace emready::lab::net {
 
 // An IPv4 or IPv6 address in network byte order.
 struct IpAddress
@@ -35,4 +35,4 @@ struct IpAddress
 // "127.0.0.1:53"
 std::string with_port(const IpAddress& address, std::uint16_t port);
 
-} // namespace emready::lab
+} // namespace emready::lab::net

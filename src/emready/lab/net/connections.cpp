@@ -7,7 +7,7 @@
 #include <system_error>
 #include <thread>
 
-namespace emready::lab {
+namespace emready::lab::net {
 
 void Connections::spawn(std::function<void()> work)
 {
@@ -97,4 +97,4 @@ void accept_pending(int listener, Connections& connections,
   }
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::net

@@ -8,7 +8,7 @@
 #include <mutex>
 #include <set>
 
-namespace emready::lab {
+namespace emready::lab::net {
 
 // The lab's connection threads: starts them, lets them sleep until shutdown, and on
 // shutdown wakes every blocked socket and waits for the threads to finish.
@@ -69,4 +69,4 @@ private:
 void accept_pending(int listener, Connections& connections,
                     const std::function<void(Fd)>& serve);
 
-} // namespace emready::lab
+} // namespace emready::lab::net

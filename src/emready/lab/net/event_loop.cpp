@@ -9,7 +9,7 @@
 #include <cstring>
 #include <stdexcept>
 
-namespace emready::lab {
+namespace emready::lab::net {
 
 namespace {
 
@@ -79,4 +79,4 @@ void EventLoop::run()
   }
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::net

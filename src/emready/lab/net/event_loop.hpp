@@ -5,7 +5,7 @@
 #include <functional>
 #include <vector>
 
-namespace emready::lab {
+namespace emready::lab::net {
 
 // Blocks SIGINT and SIGTERM in this thread and every thread it starts later (the loop
 // receives them through a signalfd) and ignores SIGPIPE (peers vanish mid-write).
@@ -30,4 +30,4 @@ private:
   std::vector<std::function<void()>> m_handlers;
 };
 
-} // namespace emready::lab
+} // namespace emready::lab::net

@@ -4,7 +4,7 @@
 
 #include <utility>
 
-namespace emready::lab {
+namespace emready::lab::net {
 
 // An owned file descriptor, closed on destruction; move-only.
 class Fd
@@ -41,4 +41,4 @@ private:
   int m_fd = -1;
 };
 
-} // namespace emready::lab
+} // namespace emready::lab::net

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <mutex>
 
-namespace emready::lab {
+namespace emready::lab::net {
 
 void EventLog::line(const std::string& text) const
 {
@@ -15,4 +15,4 @@ void EventLog::line(const std::string& text) const
   std::fprintf(stderr, "emready-lab: %s\n", text.c_str());
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::net

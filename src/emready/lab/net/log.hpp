@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace emready::lab {
+namespace emready::lab::net {
 
 // One line per event on stderr when verbose; silent otherwise. Thread-safe.
 class EventLog
@@ -20,4 +20,4 @@ private:
   bool m_verbose;
 };
 
-} // namespace emready::lab
+} // namespace emready::lab::net

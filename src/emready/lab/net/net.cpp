@@ -12,7 +12,7 @@
 #include <cstring>
 #include <fmt/format.h>
 
-namespace emready::lab {
+namespace emready::lab::net {
 
 namespace {
 
@@ -149,4 +149,4 @@ bool send_all(int fd, const void* data, std::size_t size)
   return true;
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::net

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace emready::lab {
+namespace emready::lab::net {
 
 // A non-blocking TCP listener on `address`:`port` (0: ephemeral). A bind failure is a
 // core::InputError that says what to do (e.g. port_map for ports below 1024).
@@ -33,4 +33,4 @@ std::uint64_t raise_fd_limit();
 // Writes all of `data`; false when the peer is gone.
 bool send_all(int fd, const void* data, std::size_t size);
 
-} // namespace emready::lab
+} // namespace emready::lab::net

@@ -9,7 +9,7 @@
 #include <charconv>
 #include <fmt/format.h>
 
-namespace emready::lab {
+namespace emready::lab::proxy {
 
 namespace {
 
@@ -43,7 +43,7 @@ bool split_target(std::string_view target, ProxyRequest& request)
       port > 65535) {
     return false;
   }
-  request.host = normalized_name(host);
+  request.host = scenario::normalized_name(host);
   request.port = static_cast<std::uint16_t>(port);
   return true;
 }
@@ -59,7 +59,7 @@ std::string base64(std::string_view text)
 }
 
 // RFC 7617: "Basic " (scheme case-insensitive) and base64 of user:password.
-bool authorized(const ProxyRequest& request, const ProxySpec& proxy)
+bool authorized(const ProxyRequest& request, const scenario::ProxySpec& proxy)
 {
   if (proxy.auth.empty()) {
     return true;
@@ -71,7 +71,7 @@ bool authorized(const ProxyRequest& request, const ProxySpec& proxy)
   return trim_blanks(value.substr(6)) == base64(proxy.auth);
 }
 
-bool allowed(const ProxyRequest& request, const ProxySpec& proxy)
+bool allowed(const ProxyRequest& request, const scenario::ProxySpec& proxy)
 {
   if (!proxy.allowlist) {
     return true;
@@ -82,18 +82,18 @@ bool allowed(const ProxyRequest& request, const ProxySpec& proxy)
   });
 }
 
-ProxyVerdict tunnel_to(const ProxyRequest& request, const HostTable& hosts,
-                       const Scenario& scenario)
+ProxyVerdict tunnel_to(const ProxyRequest& request, const scenario::HostTable& hosts,
+                       const scenario::Scenario& scenario)
 {
   const auto* host = hosts.find(request.host);
-  if (host == nullptr || host->dns != DnsFault::none) {
+  if (host == nullptr || host->dns != scenario::DnsFault::none) {
     return {503, fmt::format("cannot resolve {} (DNS failure)", request.host), {}, 0};
   }
   auto address = host->address;
   if (host->answers) {
     const auto& answers = *host->answers;
     const auto found = std::find_if(answers.begin(), answers.end(),
-                                    [](const IpAddress& a) { return a.is_loopback_v4(); });
+                                    [](const net::IpAddress& a) { return a.is_loopback_v4(); });
     if (found == answers.end()) {
       return {503, fmt::format("{} resolves outside the lab; not contacted", request.host),
               {}, 0};
@@ -123,21 +123,21 @@ const char* status_text(int status)
 
 std::optional<ProxyRequest> parse_proxy_request(std::string_view head)
 {
-  const auto parsed = parse_http_head(head);
-  if (!std::holds_alternative<HttpHead>(parsed)) {
+  const auto parsed = http::parse_http_head(head);
+  if (!std::holds_alternative<http::HttpHead>(parsed)) {
     return std::nullopt;
   }
-  const auto& http = std::get<HttpHead>(parsed);
+  const auto& http_head = std::get<http::HttpHead>(parsed);
   ProxyRequest request;
-  request.method = http.method;
-  request.target = http.target;
+  request.method = http_head.method;
+  request.target = http_head.target;
   split_target(request.target, request);
-  request.proxy_authorization = std::string(http.header("proxy-authorization").value_or(""));
+  request.proxy_authorization = std::string(http_head.header("proxy-authorization").value_or(""));
   return request;
 }
 
-ProxyVerdict decide(const std::optional<ProxyRequest>& request, const ProxySpec& proxy,
-                    const HostTable& hosts, const Scenario& scenario)
+ProxyVerdict decide(const std::optional<ProxyRequest>& request, const scenario::ProxySpec& proxy,
+                    const scenario::HostTable& hosts, const scenario::Scenario& scenario)
 {
   if (!request) {
     return {400, "not an HTTP/1.x request", {}, 0};
@@ -158,7 +158,7 @@ ProxyVerdict decide(const std::optional<ProxyRequest>& request, const ProxySpec&
   return tunnel_to(*request, hosts, scenario);
 }
 
-std::string proxy_error_response(const ProxyVerdict& verdict, const ProxySpec& proxy)
+std::string proxy_error_response(const ProxyVerdict& verdict, const scenario::ProxySpec& proxy)
 {
   const auto body = verdict.reason + "\n";
   const auto challenge = verdict.status == 407
@@ -170,4 +170,4 @@ std::string proxy_error_response(const ProxyVerdict& verdict, const ProxySpec& p
                      challenge, body.size(), body);
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::proxy

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace emready::lab {
+namespace emready::lab::proxy {
 
 // The parts of a proxy request head the lab looks at.
 struct ProxyRequest
@@ -29,17 +29,17 @@ struct ProxyVerdict
 {
   int status = 400;
   std::string reason;             // a short text for the body and the log
-  IpAddress address;              // where to tunnel, when status is 200
+  net::IpAddress address;         // where to tunnel, when status is 200
   std::uint16_t port = 0;
 };
 
 // Decides as Squid would: 407 without valid Basic credentials, 405 for other methods,
 // 403 when the allow-list has no rule for host and port, 503 when the lab cannot resolve
 // the host (its own table only), else a tunnel to the host's lab address and mapped port.
-ProxyVerdict decide(const std::optional<ProxyRequest>& request, const ProxySpec& proxy,
-                    const HostTable& hosts, const Scenario& scenario);
+ProxyVerdict decide(const std::optional<ProxyRequest>& request, const scenario::ProxySpec& proxy,
+                    const scenario::HostTable& hosts, const scenario::Scenario& scenario);
 
 // A complete error response: status line, Server, Via, Connection: close, text body.
-std::string proxy_error_response(const ProxyVerdict& verdict, const ProxySpec& proxy);
+std::string proxy_error_response(const ProxyVerdict& verdict, const scenario::ProxySpec& proxy);
 
-} // namespace emready::lab
+} // namespace emready::lab::proxy

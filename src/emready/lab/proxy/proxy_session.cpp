@@ -9,7 +9,7 @@
 #include <array>
 #include <fmt/format.h>
 
-namespace emready::lab {
+namespace emready::lab::proxy {
 
 namespace {
 
@@ -41,7 +41,7 @@ bool pump(int from, int to)
 {
   char buffer[16384];
   const auto n = ::recv(from, buffer, sizeof buffer, 0);
-  if (n <= 0 || !send_all(to, buffer, static_cast<std::size_t>(n))) {
+  if (n <= 0 || !net::send_all(to, buffer, static_cast<std::size_t>(n))) {
     ::shutdown(to, SHUT_WR);
     return false;
   }
@@ -51,24 +51,24 @@ bool pump(int from, int to)
 void tunnel(int client, const ProxyVerdict& verdict, const std::string& early,
             const ProxyService& service, const std::string& who)
 {
-  Fd upstream = connect_tcp(verdict.address, verdict.port, k_connect_timeout);
+  net::Fd upstream = net::connect_tcp(verdict.address, verdict.port, k_connect_timeout);
   if (!upstream) {
     const ProxyVerdict failed{503, fmt::format("cannot connect to {}",
-                                               with_port(verdict.address, verdict.port)),
+                                               net::with_port(verdict.address, verdict.port)),
                               {}, 0};
     service.log->line(fmt::format("proxy {} -> 503 ({})", who, failed.reason));
     const auto response = proxy_error_response(failed, *service.proxy);
-    send_all(client, response.data(), response.size());
+    net::send_all(client, response.data(), response.size());
     return;
   }
-  const Watched watched(*service.connections, upstream.get());
+  const net::Watched watched(*service.connections, upstream.get());
   const std::string established = "HTTP/1.1 200 Connection established\r\n\r\n";
-  if (!watched.ok() || !send_all(client, established.data(), established.size()) ||
-      !send_all(upstream.get(), early.data(), early.size())) {
+  if (!watched.ok() || !net::send_all(client, established.data(), established.size()) ||
+      !net::send_all(upstream.get(), early.data(), early.size())) {
     return;
   }
   service.log->line(fmt::format("proxy {} -> 200 tunnel to {}", who,
-                                with_port(verdict.address, verdict.port)));
+                                net::with_port(verdict.address, verdict.port)));
   relay(client, upstream.get());
 }
 
@@ -94,9 +94,9 @@ void relay(int a, int b)
   }
 }
 
-void serve_proxy_connection(Fd client, const ProxyService& service)
+void serve_proxy_connection(net::Fd client, const ProxyService& service)
 {
-  const Watched watched(*service.connections, client.get());
+  const net::Watched watched(*service.connections, client.get());
   if (!watched.ok()) {
     return;
   }
@@ -112,11 +112,11 @@ void serve_proxy_connection(Fd client, const ProxyService& service)
   if (verdict.status != 200) {
     service.log->line(fmt::format("proxy {} -> {} ({})", who, verdict.status, verdict.reason));
     const auto response = proxy_error_response(verdict, *service.proxy);
-    send_all(client.get(), response.data(), response.size());
+    net::send_all(client.get(), response.data(), response.size());
     ::shutdown(client.get(), SHUT_WR);
     return;
   }
   tunnel(client.get(), verdict, early, service, who);
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::proxy

@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-namespace emready::lab {
+namespace emready::lab::scenario {
 
 namespace {
 
@@ -95,4 +95,4 @@ bool does_handshake(TlsFault fault)
   }
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::scenario

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace emready::lab {
+namespace emready::lab::scenario {
 
 // How the lab's DNS responder misbehaves for one host.
 enum class DnsFault
@@ -51,4 +51,4 @@ std::vector<std::string> tls_fault_names();
 // True when the fault needs a TLS listener that completes handshakes.
 bool does_handshake(TlsFault fault);
 
-} // namespace emready::lab
+} // namespace emready::lab::scenario

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <unordered_map>
 
-namespace emready::lab {
+namespace emready::lab::scenario {
 
 namespace {
 
@@ -39,16 +39,16 @@ DnsFault read_dns_fault(const YamlSource& source, const YAML::Node& node)
   return *fault;
 }
 
-std::vector<IpAddress> read_addresses(const YamlSource& source, const YAML::Node& node)
+std::vector<net::IpAddress> read_addresses(const YamlSource& source, const YAML::Node& node)
 {
   if (!node.IsSequence()) {
     source.fail(node, fmt::format("'addresses' must be a list of IP addresses, not {}",
                                   describe_type(node)));
   }
-  std::vector<IpAddress> addresses;
+  std::vector<net::IpAddress> addresses;
   for (const auto& item : node) {
     const auto text = source.string_at(item, "addresses");
-    const auto address = IpAddress::parse(text);
+    const auto address = net::IpAddress::parse(text);
     if (!address) {
       source.fail(item, fmt::format("'{}' is not an IPv4 or IPv6 address", text));
     }
@@ -137,4 +137,4 @@ void read_host_faults(const YamlSource& source, const YAML::Node& hosts,
   }
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::scenario

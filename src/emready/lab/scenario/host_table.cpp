@@ -2,7 +2,7 @@
 
 #include "emready/core/host_name.hpp"
 
-namespace emready::lab {
+namespace emready::lab::scenario {
 
 HostTable::HostTable(const std::vector<HostSpec>& hosts)
 {
@@ -26,4 +26,4 @@ std::string normalized_name(std::string_view name)
   return core::to_lower(name);
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::scenario

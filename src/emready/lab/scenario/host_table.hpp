@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace emready::lab {
+namespace emready::lab::scenario {
 
 // The served hosts by name, for the DNS responder and the proxy (never system DNS).
 class HostTable
@@ -26,4 +26,4 @@ private:
 // `name` in lower case without a trailing dot (RFC 4343: DNS names compare without case).
 std::string normalized_name(std::string_view name);
 
-} // namespace emready::lab
+} // namespace emready::lab::scenario

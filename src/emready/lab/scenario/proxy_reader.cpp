@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-namespace emready::lab {
+namespace emready::lab::scenario {
 
 namespace {
 
@@ -70,4 +70,4 @@ ProxySpec read_proxy(const YamlSource& source, const YAML::Node& proxy,
   return spec;
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::scenario

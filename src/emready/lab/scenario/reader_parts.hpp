@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-namespace emready::lab {
+namespace emready::lab::scenario {
 
 // A port number in `min`..65535 read from `node`; blames the node otherwise.
 std::uint16_t read_port(const profile::YamlSource& source, const YAML::Node& node,
@@ -24,4 +24,4 @@ ProxySpec read_proxy(const profile::YamlSource& source, const YAML::Node& proxy,
 // Reads the `services:` section (a pinned root token).
 ServicesSpec read_services(const profile::YamlSource& source, const YAML::Node& services);
 
-} // namespace emready::lab
+} // namespace emready::lab::scenario

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-namespace emready::lab {
+namespace emready::lab::scenario {
 
 TlsFault HostSpec::fault_on(std::uint16_t port) const
 {
@@ -25,4 +25,4 @@ std::string Scenario::port_map_text() const
   return text;
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::scenario

@@ -10,20 +10,20 @@
 #include <string>
 #include <vector>
 
-namespace emready::lab {
+namespace emready::lab::scenario {
 
 // One served host name and how the lab treats it.
 struct HostSpec
 {
-  std::string name;                             // lower-case, no trailing dot
-  IpAddress address;                            // the lab address its listeners bind
-  std::vector<std::uint16_t> ports;             // endpoint ports (before port_map)
+  std::string name;                                   // lower-case, no trailing dot
+  net::IpAddress address;                             // the lab address its listeners bind
+  std::vector<std::uint16_t> ports;                   // endpoint ports (before port_map)
   DnsFault dns = DnsFault::none;
-  std::optional<std::vector<IpAddress>> answers; // `addresses`: answered instead of `address`
-  TlsFault tls = TlsFault::ok;                  // every port not in `tls_by_port`
+  std::optional<std::vector<net::IpAddress>> answers; // `addresses`: answered instead of `address`
+  TlsFault tls = TlsFault::ok;                        // every port not in `tls_by_port`
   std::map<std::uint16_t, TlsFault> tls_by_port;
-  unsigned delay_ms = 1000;                     // for TlsFault::delay
-  unsigned chain_length = 10;                   // for TlsFault::large_chain
+  unsigned delay_ms = 1000;                           // for TlsFault::delay
+  unsigned chain_length = 10;                         // for TlsFault::large_chain
 
   // The fault of endpoint port `port`.
   TlsFault fault_on(std::uint16_t port) const;
@@ -50,8 +50,8 @@ struct Scenario
 {
   std::string file;
   std::vector<std::string> agents;                 // whose hosts are served
-  IpAddress address_base = IpAddress::v4(0x7f010000);
-  IpAddress listen = IpAddress::v4(0x7f000001);    // DNS and proxy
+  net::IpAddress address_base = net::IpAddress::v4(0x7f010000);
+  net::IpAddress listen = net::IpAddress::v4(0x7f000001); // DNS and proxy
   std::uint16_t dns_port = 0;
   std::map<std::uint16_t, std::uint16_t> port_map; // endpoint port → listened port
   std::vector<HostSpec> hosts;                     // profile hosts, then extra hosts
@@ -65,4 +65,4 @@ struct Scenario
   std::string port_map_text() const;
 };
 
-} // namespace emready::lab
+} // namespace emready::lab::scenario

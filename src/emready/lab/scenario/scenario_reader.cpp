@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <unordered_set>
 
-namespace emready::lab {
+namespace emready::lab::scenario {
 
 namespace {
 
@@ -44,14 +44,14 @@ std::vector<std::string> read_agents(const YamlSource& source, const YAML::Node&
   return agents;
 }
 
-IpAddress read_loopback(const YamlSource& source, const YAML::Node& node, const std::string& key,
-                        IpAddress fallback)
+net::IpAddress read_loopback(const YamlSource& source, const YAML::Node& node,
+                             const std::string& key, net::IpAddress fallback)
 {
   if (!node) {
     return fallback;
   }
   const auto text = source.string_at(node, key);
-  const auto address = IpAddress::parse(text);
+  const auto address = net::IpAddress::parse(text);
   if (!address || !address->is_loopback_v4()) {
     source.fail(node, fmt::format("'{}' must be an IPv4 address inside 127.0.0.0/8, not '{}'",
                                   key, text));
@@ -132,7 +132,7 @@ void number_hosts(const YamlSource& source, const YAML::Node& base_node, Scenari
                             scenario.hosts.size(), scenario.address_base.to_string()));
   }
   for (std::size_t i = 0; i < scenario.hosts.size(); ++i) {
-    scenario.hosts[i].address = IpAddress::v4(static_cast<std::uint32_t>(base + i + 1));
+    scenario.hosts[i].address = net::IpAddress::v4(static_cast<std::uint32_t>(base + i + 1));
   }
 }
 
@@ -189,4 +189,4 @@ Scenario load_scenario(const std::string& path, const profile::Catalog& catalog)
   return read_scenario(source.text, source.file, catalog);
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::scenario

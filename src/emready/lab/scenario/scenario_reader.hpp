@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace emready::lab {
+namespace emready::lab::scenario {
 
 // Parses and validates scenario `text` (named `file` in errors; the proxy allow-list is read
 // relative to its folder). Every problem is a core::InputError located at file:line:col.
@@ -16,4 +16,4 @@ Scenario read_scenario(std::string_view text, const std::string& file,
 // Reads the scenario file at `path`; a missing file is a core::InputError.
 Scenario load_scenario(const std::string& path, const profile::Catalog& catalog);
 
-} // namespace emready::lab
+} // namespace emready::lab::scenario

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
-namespace emready::lab {
+namespace emready::lab::scenario {
 
 namespace {
 
@@ -43,4 +43,4 @@ ServicesSpec read_services(const YamlSource& source, const YAML::Node& services)
   return spec;
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::scenario

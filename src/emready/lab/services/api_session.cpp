@@ -37,7 +37,7 @@ void drain_tls(SSL* ssl)
 
 } // namespace
 
-HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host, const EventLog& log)
+HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host, const net::EventLog& log)
 {
   RequestReader reader(
     [ssl](char* buffer, std::size_t size) {
@@ -46,7 +46,7 @@ HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host, const Eve
     HttpLimits{}, [ssl] { write_all(ssl, "HTTP/1.1 100 Continue\r\n\r\n"); });
   for (bool first = true;; first = false) {
     HttpRequest request;
-    HttpError error;
+    http::HttpError error;
     switch (reader.next(request, error)) {
     case ReadStatus::closed:
       return {};
@@ -80,16 +80,16 @@ HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host, const Eve
   }
 }
 
-void serve_established(SSL* ssl, Api& api, const std::string& host, const EventLog& log,
+void serve_established(SSL* ssl, Api& api, const std::string& host, const net::EventLog& log,
                        const std::string& where)
 {
   auto end = serve_http(ssl, api, host, log);
   if (!end.not_http) {
     return;
   }
-  if (looks_like_mqtt(end.received)) {
+  if (broker::looks_like_mqtt(end.received)) {
     MqttBridge bridge(api);
-    serve_mqtt(ssl, std::move(end.received), bridge, log, where);
+    broker::serve_mqtt(ssl, std::move(end.received), bridge, log, where);
   } else {
     drain_tls(ssl); // another protocol: read until the client closes
   }

@@ -62,7 +62,7 @@ public:
 
 private:
   std::filesystem::path m_path;
-  Fd m_fd;
+  net::Fd m_fd;
   std::vector<AuditEntry> m_entries;
 };
 

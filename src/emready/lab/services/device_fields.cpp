@@ -94,7 +94,7 @@ std::optional<FieldError> validate_device_fields(const nlohmann::json& body)
                       "serial_number"};
   }
   if (body.contains("ip_address") &&
-      !IpAddress::parse(body["ip_address"].get_ref<const std::string&>())) {
+      !net::IpAddress::parse(body["ip_address"].get_ref<const std::string&>())) {
     return FieldError{"field 'ip_address' is not an IPv4 or IPv6 address", "ip_address"};
   }
   return std::nullopt;

@@ -11,7 +11,7 @@
 #include <cstring>
 #include <fmt/format.h>
 
-namespace emready::lab {
+namespace emready::lab::state {
 
 namespace {
 
@@ -41,7 +41,7 @@ void write_fully(int fd, std::string_view data, const std::string& what)
 
 void sync_directory(const std::filesystem::path& dir)
 {
-  const Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  const net::Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!fd || ::fsync(fd.get()) != 0) {
     fail("sync the directory", dir.string());
   }
@@ -50,7 +50,7 @@ void sync_directory(const std::filesystem::path& dir)
 void write_atomically(const std::filesystem::path& path, std::string_view data, mode_t mode)
 {
   auto temp = path.string() + std::string(k_temp_marker) + "XXXXXX";
-  Fd fd(::mkostemp(temp.data(), O_CLOEXEC));
+  net::Fd fd(::mkostemp(temp.data(), O_CLOEXEC));
   if (!fd) {
     fail("create", temp);
   }
@@ -75,7 +75,7 @@ void write_atomically(const std::filesystem::path& path, std::string_view data, 
 
 std::optional<std::string> read_whole_file(const std::filesystem::path& path)
 {
-  const Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  const net::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd) {
     if (errno == ENOENT) {
       return std::nullopt;
@@ -105,4 +105,4 @@ bool is_atomic_temp_name(const std::string& file_name)
   return at != std::string::npos && file_name.size() == at + k_temp_marker.size() + 6;
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::state

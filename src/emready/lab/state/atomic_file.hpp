@@ -6,7 +6,7 @@
 #include <string_view>
 #include <sys/types.h>
 
-namespace emready::lab {
+namespace emready::lab::state {
 
 // Replaces `path` with `data` so that a crash at any moment (kill -9, power loss) leaves
 // either the old file or the new one, never a mix: a temporary file in the same directory,
@@ -25,4 +25,4 @@ void write_fully(int fd, std::string_view data, const std::string& what);
 // True for a leftover temporary file of write_atomically (e.g. after a crash).
 bool is_atomic_temp_name(const std::string& file_name);
 
-} // namespace emready::lab
+} // namespace emready::lab::state

@@ -7,7 +7,7 @@
 #include <cstring>
 #include <fmt/format.h>
 
-namespace emready::lab {
+namespace emready::lab::state {
 
 std::filesystem::path prepare_state_dir(const std::string& dir)
 {
@@ -28,4 +28,4 @@ std::filesystem::path prepare_state_dir(const std::string& dir)
   return pattern;
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::state

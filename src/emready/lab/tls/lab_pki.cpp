@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-namespace emready::lab {
+namespace emready::lab::tls {
 
 namespace {
 
@@ -21,7 +21,7 @@ CertSpec inspection_spec()
 
 std::string read_file(const std::filesystem::path& path)
 {
-  return read_whole_file(path).value_or("");
+  return state::read_whole_file(path).value_or("");
 }
 
 // The CA kept in `dir` as NAME.pem and NAME.key, created from `spec` when either is missing;
@@ -40,8 +40,8 @@ KeyPair load_or_create_ca(const std::filesystem::path& dir, const std::string& n
   }
   KeyPair pair{nullptr, generate_key()};
   pair.cert = issue(spec, pair.key.get(), KeyPair{});
-  write_atomically(key_path, to_pem(pair.key.get()), 0600);
-  write_atomically(cert_path, to_pem(pair.cert.get()), 0644);
+  state::write_atomically(key_path, to_pem(pair.key.get()), 0600);
+  state::write_atomically(cert_path, to_pem(pair.cert.get()), 0644);
   return pair;
 }
 
@@ -84,24 +84,24 @@ const std::vector<KeyPair>& LabPki::long_chain(unsigned length)
   return chain;
 }
 
-Credentials LabPki::credentials_for(const std::string& host, TlsFault fault,
+Credentials LabPki::credentials_for(const std::string& host, scenario::TlsFault fault,
                                     unsigned chain_length)
 {
   switch (fault) {
-  case TlsFault::expired:
+  case scenario::TlsFault::expired:
     return {leaf(host, m_intermediate, -30 * k_day, -k_day), m_leaf_key, {m_intermediate.cert}};
-  case TlsFault::not_yet_valid:
+  case scenario::TlsFault::not_yet_valid:
     return {leaf(host, m_intermediate, k_day, 30 * k_day), m_leaf_key, {m_intermediate.cert}};
-  case TlsFault::wrong_name:
+  case scenario::TlsFault::wrong_name:
     if (!m_wrong_name) {
       m_wrong_name = Credentials{leaf("wrong.emready-lab.invalid", m_intermediate, -k_day,
                                       365 * k_day),
                                  m_leaf_key, {m_intermediate.cert}};
     }
     return *m_wrong_name;
-  case TlsFault::inspection:
+  case scenario::TlsFault::inspection:
     return {leaf(host, m_inspection, -k_day, 365 * k_day), m_leaf_key, {m_inspection.cert}};
-  case TlsFault::large_chain: {
+  case scenario::TlsFault::large_chain: {
     const auto& chain = long_chain(chain_length);
     Credentials credentials{leaf(host, chain.back(), -k_day, 365 * k_day), m_leaf_key, {}};
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
@@ -114,4 +114,4 @@ Credentials LabPki::credentials_for(const std::string& host, TlsFault fault,
   }
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::tls

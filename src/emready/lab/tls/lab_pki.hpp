@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace emready::lab {
+namespace emready::lab::tls {
 
 // What a TLS listener presents: the leaf, its key and the intermediates it sends.
 struct Credentials
@@ -38,7 +38,8 @@ public:
 
   // The credentials a listener for `host` with `fault` presents; `chain_length` is the
   // number of intermediates for TlsFault::large_chain.
-  Credentials credentials_for(const std::string& host, TlsFault fault, unsigned chain_length);
+  Credentials credentials_for(const std::string& host, scenario::TlsFault fault,
+                              unsigned chain_length);
 
 private:
   CertPtr leaf(const std::string& name, const KeyPair& issuer, std::chrono::seconds from,
@@ -54,4 +55,4 @@ private:
   std::optional<Credentials> m_wrong_name;
 };
 
-} // namespace emready::lab
+} // namespace emready::lab::tls

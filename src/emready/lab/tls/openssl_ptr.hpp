@@ -6,7 +6,7 @@
 
 #include <memory>
 
-namespace emready::lab {
+namespace emready::lab::tls {
 
 // Frees OpenSSL objects through their own free functions.
 struct OpenSslFree
@@ -29,4 +29,4 @@ using BioPtr = std::unique_ptr<BIO, OpenSslFree>;
 inline KeyPtr own(EVP_PKEY* key) { return key ? KeyPtr(key, OpenSslFree{}) : KeyPtr(); }
 inline CertPtr own(X509* cert) { return cert ? CertPtr(cert, OpenSslFree{}) : CertPtr(); }
 
-} // namespace emready::lab
+} // namespace emready::lab::tls

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <stdexcept>
 
-namespace emready::lab {
+namespace emready::lab::tls {
 
 namespace {
 
@@ -178,4 +178,4 @@ std::string openssl_error()
   return text;
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::tls

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace emready::lab {
+namespace emready::lab::tls {
 
 // What a certificate says about its subject and how long it is valid.
 struct CertSpec
@@ -51,4 +51,4 @@ KeyPtr key_from_pem(const std::string& pem);
 // The first OpenSSL error on this thread as text (and clears the queue).
 std::string openssl_error();
 
-} // namespace emready::lab
+} // namespace emready::lab::tls

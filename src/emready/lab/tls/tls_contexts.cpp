@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string_view>
 
-namespace emready::lab {
+namespace emready::lab::tls {
 
 namespace {
 
@@ -38,8 +38,9 @@ int select_alpn(SSL*, const unsigned char** out, unsigned char* out_size,
 const Credentials* chosen_credentials(SSL* ssl, const TlsEndpoint& endpoint)
 {
   const char* sni = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
-  if (sni != nullptr && endpoint.store != nullptr && endpoint.fault != TlsFault::wrong_name) {
-    const auto found = endpoint.store->find({normalized_name(sni), endpoint.fault});
+  if (sni != nullptr && endpoint.store != nullptr &&
+      endpoint.fault != scenario::TlsFault::wrong_name) {
+    const auto found = endpoint.store->find({scenario::normalized_name(sni), endpoint.fault});
     if (found != endpoint.store->end()) {
       return &found->second;
     }
@@ -98,12 +99,12 @@ TlsContexts::TlsContexts()
                      accept_any_client_cert);
 }
 
-SSL_CTX* TlsContexts::for_fault(TlsFault fault) const
+SSL_CTX* TlsContexts::for_fault(scenario::TlsFault fault) const
 {
   switch (fault) {
-  case TlsFault::old_protocol:
+  case scenario::TlsFault::old_protocol:
     return m_old.get();
-  case TlsFault::client_cert:
+  case scenario::TlsFault::client_cert:
     return m_client_cert.get();
   default:
     return m_modern.get();
@@ -121,4 +122,4 @@ SslPtr TlsContexts::make_ssl(int fd, const TlsEndpoint& endpoint) const
   return ssl;
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::tls

@@ -8,16 +8,16 @@
 #include <string>
 #include <utility>
 
-namespace emready::lab {
+namespace emready::lab::tls {
 
 // The credentials of every (host, fault) the lab serves, for choosing a certificate by SNI.
-using CredentialStore = std::map<std::pair<std::string, TlsFault>, Credentials>;
+using CredentialStore = std::map<std::pair<std::string, scenario::TlsFault>, Credentials>;
 
 // What one TLS listener presents; attached to each of its connections.
 struct TlsEndpoint
 {
   std::string host;
-  TlsFault fault = TlsFault::ok;
+  scenario::TlsFault fault = scenario::TlsFault::ok;
   const Credentials* credentials = nullptr; // by address: the listener's host
   const CredentialStore* store = nullptr;   // by SNI: another served host, if named
 };
@@ -30,7 +30,7 @@ public:
   TlsContexts();
 
   // The context for connections of a listener with `fault`.
-  SSL_CTX* for_fault(TlsFault fault) const;
+  SSL_CTX* for_fault(scenario::TlsFault fault) const;
 
   // A new server SSL on `fd` for `endpoint` (which must outlive it).
   SslPtr make_ssl(int fd, const TlsEndpoint& endpoint) const;
@@ -41,4 +41,4 @@ private:
   SslCtxPtr m_client_cert;
 };
 
-} // namespace emready::lab
+} // namespace emready::lab::tls

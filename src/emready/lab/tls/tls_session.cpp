@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-namespace emready::lab {
+namespace emready::lab::tls {
 
 namespace {
 
@@ -42,24 +42,24 @@ void handshake(int fd, const TlsService& service)
 
 } // namespace
 
-void serve_tls_connection(Fd fd, const TlsService& service)
+void serve_tls_connection(net::Fd fd, const TlsService& service)
 {
-  const Watched watched(*service.connections, fd.get());
+  const net::Watched watched(*service.connections, fd.get());
   if (!watched.ok()) {
     return;
   }
   switch (service.endpoint.fault) {
-  case TlsFault::silent:
+  case scenario::TlsFault::silent:
     service.log->line(fmt::format("tls {} [silent] accepted, saying nothing", service.where));
     drain(fd.get());
     return;
-  case TlsFault::close: {
+  case scenario::TlsFault::close: {
     char hello[16384];
     const auto n = ::recv(fd.get(), hello, sizeof hello, 0);
     service.log->line(fmt::format("tls {} [close] read {} bytes, closing", service.where, n));
     return;
   }
-  case TlsFault::delay:
+  case scenario::TlsFault::delay:
     if (!service.connections->sleep_for(std::chrono::milliseconds(service.delay_ms))) {
       return;
     }
@@ -70,4 +70,4 @@ void serve_tls_connection(Fd fd, const TlsService& service)
   handshake(fd.get(), service);
 }
 
-} // namespace emready::lab
+} // namespace emready::lab::tls

@@ -10,7 +10,7 @@
 #include <functional>
 #include <string>
 
-namespace emready::lab {
+namespace emready::lab::tls {
 
 // What serves a connection once its handshake completed, given the SSL, the listener's host
 // and "host address:port" for the log; returns when the connection is over. The server
@@ -25,13 +25,13 @@ struct TlsService
   std::string where;      // "host address:port" for the log
   unsigned delay_ms = 0;  // for TlsFault::delay
   const TlsContexts* contexts = nullptr;
-  Connections* connections = nullptr;
-  const EventLog* log = nullptr;
+  net::Connections* connections = nullptr;
+  const net::EventLog* log = nullptr;
   const EstablishedHandler* established = nullptr; // serves it after a completed handshake
 };
 
 // Serves one accepted connection as the listener's fault says (after a completed handshake:
 // the service's `established` handler); returns when it is over.
-void serve_tls_connection(Fd fd, const TlsService& service);
+void serve_tls_connection(net::Fd fd, const TlsService& service);
 
-} // namespace emready::lab
+} // namespace emready::lab::tls
