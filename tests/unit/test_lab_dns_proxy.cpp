@@ -1,11 +1,14 @@
-#include "emready/lab/dns_answer.hpp"
-#include "emready/lab/proxy_decision.hpp"
+#include "emready/lab/dns/dns_answer.hpp"
+#include "emready/lab/proxy/proxy_decision.hpp"
 
 #include <ldns/ldns.h>
 
 #include <doctest/doctest.h>
 
-using namespace emready::lab;
+using namespace emready::lab::dns;
+using namespace emready::lab::net;
+using namespace emready::lab::proxy;
+using namespace emready::lab::scenario;
 
 namespace {
 
@@ -67,7 +70,7 @@ TEST_CASE("lab: proxy decisions follow auth, method, allow-list and the lab tabl
   const auto hosts = lab_hosts();
   const HostTable table(hosts);
   Scenario scenario;
-  scenario.port_map = {{443, 10443}};
+  scenario.port_map.set(443, 10443);
   ProxySpec proxy;
   proxy.auth = "user:secret";
   const auto request = [](const std::string& head) { return parse_proxy_request(head); };

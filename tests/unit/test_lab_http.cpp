@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-using namespace emready::lab;
+using namespace emready::lab::http;
 using namespace emready::lab::services;
 
 namespace {

@@ -1,4 +1,4 @@
-#include "emready/lab/lab_pki.hpp"
+#include "emready/lab/tls/lab_pki.hpp"
 
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <memory>
 
-using emready::lab::Credentials;
-using emready::lab::LabPki;
-using emready::lab::TlsFault;
+using emready::lab::scenario::TlsFault;
+using emready::lab::tls::Credentials;
+using emready::lab::tls::LabPki;
 
 namespace {
 
@@ -81,13 +81,13 @@ TEST_CASE("lab: the lab CA is kept in the state directory across restarts")
   std::string first;
   {
     const LabPki pki(temp.dir);
-    first = emready::lab::to_pem(pki.root().cert.get());
+    first = emready::lab::tls::to_pem(pki.root().cert.get());
     CHECK(std::filesystem::exists(pki.ca_file()));
     CHECK(std::filesystem::exists(pki.inspection_ca_file()));
     CHECK((std::filesystem::status(temp.dir / "lab-ca.key").permissions() &
            std::filesystem::perms::others_read) == std::filesystem::perms::none);
   }
   const LabPki again(temp.dir);
-  CHECK(emready::lab::to_pem(again.root().cert.get()) == first);
+  CHECK(emready::lab::tls::to_pem(again.root().cert.get()) == first);
   CHECK(X509_check_ca(again.root().cert.get()) == 1);
 }

@@ -1,14 +1,14 @@
 #include "emready/core/error.hpp"
 #include "emready/lab/ready_line.hpp"
-#include "emready/lab/scenario_reader.hpp"
+#include "emready/lab/scenario/scenario_reader.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 using emready::core::InputError;
-using emready::lab::read_scenario;
-using emready::lab::TlsFault;
+using emready::lab::scenario::read_scenario;
+using emready::lab::scenario::TlsFault;
 
 namespace {
 
@@ -29,8 +29,8 @@ std::string error_of(const std::string& yaml)
   return "no error";
 }
 
-const emready::lab::HostSpec& host_named(const emready::lab::Scenario& scenario,
-                                         const std::string& name)
+const emready::lab::scenario::HostSpec& host_named(
+  const emready::lab::scenario::Scenario& scenario, const std::string& name)
 {
   for (const auto& host : scenario.hosts) {
     if (host.name == name) {
@@ -73,7 +73,7 @@ TEST_CASE("lab: scenario faults, addresses, port map and extra hosts")
   CHECK(scenario.mapped(80) == 80);
   const auto& bench = host_named(scenario, "bench-1.example.test");
   CHECK(bench.address.to_string() == fmt::format("127.5.0.{}", scenario.hosts.size()));
-  CHECK(bench.dns == emready::lab::DnsFault::servfail);
+  CHECK(bench.dns == emready::lab::scenario::DnsFault::servfail);
   REQUIRE(bench.answers);
   CHECK(bench.answers->size() == 2);
   CHECK(bench.fault_on(443) == TlsFault::refuse);

@@ -1,13 +1,13 @@
-#include "emready/lab/atomic_file.hpp"
 #include "emready/lab/services/audit_log.hpp"
 #include "emready/lab/services/service_state.hpp"
+#include "emready/lab/state/atomic_file.hpp"
 
 #include <doctest/doctest.h>
 
 #include <fstream>
 #include <stdlib.h>
 
-using namespace emready::lab;
+using namespace emready::lab::state;
 using namespace emready::lab::services;
 
 namespace {

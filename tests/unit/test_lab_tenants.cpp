@@ -4,7 +4,7 @@
 
 #include <doctest/doctest.h>
 
-using namespace emready::lab;
+using namespace emready::lab::http;
 using namespace emready::lab::services;
 
 TEST_CASE("unit: lab tenants: the isolation matrix (parent, self, child, sibling, cousin)")

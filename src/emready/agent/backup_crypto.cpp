@@ -1,5 +1,7 @@
 #include "emready/agent/backup_crypto.hpp"
 
+#include "emready/handle/handles.hpp"
+
 #include "emready/core/error.hpp"
 
 #include <fcntl.h>
@@ -23,11 +25,11 @@ constexpr std::size_t k_key_size = 32;
 constexpr std::size_t k_nonce_size = 12;
 constexpr std::size_t k_tag_size = 16;
 
-using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
+using CipherContext = handle::Owned<EVP_CIPHER_CTX>;
 
 CipherContext new_context()
 {
-  CipherContext context(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
+  CipherContext context(EVP_CIPHER_CTX_new());
   if (!context) {
     throw std::bad_alloc();
   }

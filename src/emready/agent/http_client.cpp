@@ -1,5 +1,7 @@
 #include "emready/agent/http_client.hpp"
 
+#include "emready/handle/handles.hpp"
+
 #include <curl/curl.h>
 
 #include <memory>
@@ -15,18 +17,22 @@ std::size_t append(char* data, std::size_t size, std::size_t count, void* user)
   return size * count;
 }
 
+// The lists outlive the handle that points to them (members go in reverse order).
 struct Handles
 {
-  CURL* curl = curl_easy_init();
-  curl_slist* headers = nullptr;
-  curl_slist* connect_to = nullptr;
-  ~Handles()
-  {
-    curl_easy_cleanup(curl);
-    curl_slist_free_all(headers);
-    curl_slist_free_all(connect_to);
-  }
+  handle::Owned<curl_slist> headers;
+  handle::Owned<curl_slist> connect_to;
+  handle::CurlEasy curl{curl_easy_init()};
 };
+
+// Appends `line` to the owned list (curl_slist_append keeps the list when it fails).
+void append_header(handle::Owned<curl_slist>& list, const std::string& line)
+{
+  if (auto* longer = curl_slist_append(list.get(), line.c_str())) {
+    list.release();
+    list.reset(longer);
+  }
+}
 
 } // namespace
 
@@ -39,32 +45,32 @@ HttpResponse send_request(const Route& route, const HttpRequest& request)
   }
   HttpResponse response;
   const auto url = "https://" + request.host + ":" + std::to_string(request.port) + request.path;
-  curl_easy_setopt(h.curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h.curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-  curl_easy_setopt(h.curl, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(h.curl, CURLOPT_TIMEOUT_MS, route.timeout_ms);
-  curl_easy_setopt(h.curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h.curl, CURLOPT_WRITEFUNCTION, append);
-  curl_easy_setopt(h.curl, CURLOPT_WRITEDATA, &response.body);
-  h.connect_to = apply_route(h.curl, route, request.host, request.port);
+  curl_easy_setopt(h.curl.get(), CURLOPT_URL, url.c_str());
+  curl_easy_setopt(h.curl.get(), CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  curl_easy_setopt(h.curl.get(), CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(h.curl.get(), CURLOPT_TIMEOUT_MS, route.timeout_ms);
+  curl_easy_setopt(h.curl.get(), CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h.curl.get(), CURLOPT_WRITEFUNCTION, append);
+  curl_easy_setopt(h.curl.get(), CURLOPT_WRITEDATA, &response.body);
+  h.connect_to.reset(apply_route(h.curl.get(), route, request.host, request.port));
   if (!request.token.empty()) {
-    h.headers = curl_slist_append(h.headers, ("Authorization: Bearer " + request.token).c_str());
+    append_header(h.headers, ("Authorization: Bearer " + request.token));
   }
   if (!request.content_type.empty()) {
-    h.headers = curl_slist_append(h.headers, ("Content-Type: " + request.content_type).c_str());
-    curl_easy_setopt(h.curl, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(h.curl, CURLOPT_POSTFIELDSIZE_LARGE,
+    append_header(h.headers, ("Content-Type: " + request.content_type));
+    curl_easy_setopt(h.curl.get(), CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(h.curl.get(), CURLOPT_POSTFIELDSIZE_LARGE,
                      static_cast<curl_off_t>(request.body.size()));
   }
-  h.headers = curl_slist_append(h.headers, "Expect:"); // no 100-continue round trip
-  curl_easy_setopt(h.curl, CURLOPT_HTTPHEADER, h.headers);
-  const auto code = curl_easy_perform(h.curl);
+  append_header(h.headers, "Expect:"); // no 100-continue round trip
+  curl_easy_setopt(h.curl.get(), CURLOPT_HTTPHEADER, h.headers.get());
+  const auto code = curl_easy_perform(h.curl.get());
   if (code != CURLE_OK) {
     throw std::runtime_error(*error != '\0' ? error : curl_easy_strerror(code));
   }
-  curl_easy_getinfo(h.curl, CURLINFO_RESPONSE_CODE, &response.status);
+  curl_easy_getinfo(h.curl.get(), CURLINFO_RESPONSE_CODE, &response.status);
   char* ip = nullptr;
-  curl_easy_getinfo(h.curl, CURLINFO_LOCAL_IP, &ip);
+  curl_easy_getinfo(h.curl.get(), CURLINFO_LOCAL_IP, &ip);
   response.local_ip = ip != nullptr ? ip : "";
   return response;
 }

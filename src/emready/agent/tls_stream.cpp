@@ -49,49 +49,39 @@ TlsStream::TlsStream(const Route& route, const std::string& host, std::uint16_t 
                      const std::string& alpn)
   : m_timeout_ms(route.timeout_ms)
 {
-  m_curl = curl_easy_init();
-  if (m_curl == nullptr) {
+  m_curl.reset(curl_easy_init());
+  auto* curl = m_curl.get();
+  if (curl == nullptr) {
     throw std::runtime_error("cannot create a curl handle");
   }
   char error[CURL_ERROR_SIZE] = "";
   const auto url = "https://" + host + ":" + std::to_string(port) + "/";
-  curl_easy_setopt(m_curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(m_curl, CURLOPT_CONNECT_ONLY, 1L);
-  curl_easy_setopt(m_curl, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(m_curl, CURLOPT_CONNECTTIMEOUT_MS, m_timeout_ms);
-  curl_easy_setopt(m_curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 1L);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, m_timeout_ms);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   if (!alpn.empty()) {
     m_offer = std::string(1, static_cast<char>(alpn.size())) + alpn; // RFC 7301 wire form
   }
-  curl_easy_setopt(m_curl, CURLOPT_SSL_ENABLE_ALPN, 0L);
-  curl_easy_setopt(m_curl, CURLOPT_SSL_CTX_FUNCTION, on_ssl_context);
-  curl_easy_setopt(m_curl, CURLOPT_SSL_CTX_DATA, this);
-  try {
-    m_connect_to = apply_route(m_curl, route, host, port);
-  } catch (...) {
-    curl_easy_cleanup(m_curl); // the destructor does not run for a throwing constructor
-    throw;
-  }
-  const auto code = curl_easy_perform(m_curl);
-  curl_easy_setopt(m_curl, CURLOPT_ERRORBUFFER, nullptr); // `error` lives in this frame only
+  curl_easy_setopt(curl, CURLOPT_SSL_ENABLE_ALPN, 0L);
+  curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION, on_ssl_context);
+  curl_easy_setopt(curl, CURLOPT_SSL_CTX_DATA, this);
+  m_connect_to.reset(apply_route(curl, route, host, port)); // members free the handles if it throws
+  const auto code = curl_easy_perform(curl);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr); // `error` lives in this frame only
   if (code != CURLE_OK) {
     const std::string reason = *error != '\0' ? error : curl_easy_strerror(code);
-    curl_easy_cleanup(m_curl);
-    curl_slist_free_all(m_connect_to);
     throw std::runtime_error(reason);
   }
 }
 
-TlsStream::~TlsStream()
-{
-  curl_easy_cleanup(m_curl);
-  curl_slist_free_all(m_connect_to);
-}
+TlsStream::~TlsStream() = default;
 
 void TlsStream::wait(bool for_reading) const
 {
   curl_socket_t fd = CURL_SOCKET_BAD;
-  curl_easy_getinfo(m_curl, CURLINFO_ACTIVESOCKET, &fd);
+  curl_easy_getinfo(m_curl.get(), CURLINFO_ACTIVESOCKET, &fd);
   pollfd entry{fd, static_cast<short>(for_reading ? POLLIN : POLLOUT), 0};
   if (::poll(&entry, 1, static_cast<int>(m_timeout_ms)) <= 0) {
     throw std::runtime_error(for_reading ? "no answer within the timeout"
@@ -104,7 +94,7 @@ void TlsStream::send(const std::vector<std::uint8_t>& data)
   std::size_t done = 0;
   while (done < data.size()) {
     std::size_t sent = 0;
-    const auto code = curl_easy_send(m_curl, data.data() + done, data.size() - done, &sent);
+    const auto code = curl_easy_send(m_curl.get(), data.data() + done, data.size() - done, &sent);
     if (code == CURLE_AGAIN) {
       wait(false);
       continue;
@@ -121,7 +111,7 @@ std::vector<std::uint8_t> TlsStream::receive()
   std::vector<std::uint8_t> buffer(16384);
   for (;;) {
     std::size_t got = 0;
-    const auto code = curl_easy_recv(m_curl, buffer.data(), buffer.size(), &got);
+    const auto code = curl_easy_recv(m_curl.get(), buffer.data(), buffer.size(), &got);
     if (code == CURLE_AGAIN) {
       wait(true);
       continue;
@@ -137,7 +127,7 @@ std::vector<std::uint8_t> TlsStream::receive()
 std::string TlsStream::local_ip() const
 {
   char* ip = nullptr;
-  curl_easy_getinfo(m_curl, CURLINFO_LOCAL_IP, &ip);
+  curl_easy_getinfo(m_curl.get(), CURLINFO_LOCAL_IP, &ip);
   return ip != nullptr ? ip : "";
 }
 

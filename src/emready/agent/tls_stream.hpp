@@ -1,5 +1,7 @@
 #pragma once
 
+#include "emready/handle/handles.hpp"
+
 #include "emready/agent/route.hpp"
 
 #include <curl/curl.h>
@@ -40,8 +42,8 @@ public:
 private:
   void wait(bool for_reading) const;
 
-  CURL* m_curl = nullptr;
-  curl_slist* m_connect_to = nullptr;
+  handle::Owned<curl_slist> m_connect_to; // outlives the handle pointing to it
+  handle::CurlEasy m_curl;
   std::string m_offer; // ALPN offer in wire form
   std::string m_alpn;
   long m_timeout_ms;

@@ -1,7 +1,7 @@
 // `emready lab serve`: the reference backend for end-to-end tests (lab software only).
 #include "emready/cli/commands.hpp"
 #include "emready/lab/lab_server.hpp"
-#include "emready/lab/scenario_reader.hpp"
+#include "emready/lab/scenario/scenario_reader.hpp"
 
 #include <iostream>
 
@@ -67,7 +67,7 @@ void add_serve_command(CLI::App& lab_command, Context& context)
                   "Log one line per connection or query on stderr");
   serve->footer(k_lab_footer);
   serve->callback([&] {
-    const auto scenario = lab::load_scenario(options.scenario, context.load_catalog());
+    const auto scenario = lab::scenario::load_scenario(options.scenario, context.load_catalog());
     context.exit_code = lab::serve(scenario, options.serve, std::cout);
   });
 }

@@ -1,11 +1,12 @@
 #include "emready/lab/lab_server.hpp"
 
-#include "emready/lab/dns_server.hpp"
-#include "emready/lab/net.hpp"
-#include "emready/lab/proxy_session.hpp"
+#include "emready/lab/dns/dns_server.hpp"
+#include "emready/lab/net/net.hpp"
+#include "emready/lab/proxy/proxy_session.hpp"
 #include "emready/lab/ready_line.hpp"
-#include "emready/lab/state_dir.hpp"
-#include "emready/lab/tls_listeners.hpp"
+#include "emready/lab/services/api_session.hpp"
+#include "emready/lab/state/state_dir.hpp"
+#include "emready/lab/tls/tls_listeners.hpp"
 
 #include <sys/socket.h>
 
@@ -25,20 +26,23 @@ constexpr std::chrono::milliseconds k_stop_patience{8000};
 class LabServer
 {
 public:
-  LabServer(const Scenario& scenario, const ServeOptions& options)
+  LabServer(const scenario::Scenario& scenario, const ServeOptions& options)
     : m_scenario(scenario),
       m_log(options.verbose),
       m_hosts(scenario.hosts),
-      m_state(prepare_state_dir(options.state_dir)),
+      m_state(state::prepare_state_dir(options.state_dir)),
       m_pki(m_state),
       m_services(m_state / "services", scenario.services.root_token),
       m_api(m_services),
-      m_tls(scenario, m_pki, m_contexts, m_connections, m_log, m_api),
-      m_dns_udp(bind_udp(scenario.listen, scenario.dns_port)),
-      m_dns_tcp(listen_tcp(scenario.listen, local_port(m_dns_udp.get()), SOMAXCONN))
+      m_tls(scenario, m_pki, m_contexts, m_connections, m_log,
+            [this](SSL* ssl, const std::string& host, const std::string& where) {
+              services::serve_established(ssl, m_api, host, m_log, where);
+            }),
+      m_dns_udp(net::bind_udp(scenario.listen, scenario.dns_port)),
+      m_dns_tcp(net::listen_tcp(scenario.listen, net::local_port(m_dns_udp.get()), SOMAXCONN))
   {
     if (scenario.proxy) {
-      m_proxy = listen_tcp(scenario.listen, scenario.proxy->port, SOMAXCONN);
+      m_proxy = net::listen_tcp(scenario.listen, scenario.proxy->port, SOMAXCONN);
     }
     attach();
   }
@@ -62,17 +66,19 @@ private:
   {
     m_tls.attach(m_loop);
     const int udp = m_dns_udp.get();
-    m_loop.add(udp, [this, udp] { answer_udp(udp, m_dns_service); });
+    m_loop.add(udp, [this, udp] { dns::answer_udp(udp, m_dns_service); });
     const int tcp = m_dns_tcp.get();
     m_loop.add(tcp, [this, tcp] {
-      accept_pending(tcp, m_connections,
-                     [this](Fd fd) { serve_dns_tcp_connection(std::move(fd), m_dns_service); });
+      net::accept_pending(tcp, m_connections, [this](net::Fd fd) {
+        dns::serve_dns_tcp_connection(std::move(fd), m_dns_service);
+      });
     });
     if (m_proxy) {
       const int proxy = m_proxy.get();
       m_loop.add(proxy, [this, proxy] {
-        accept_pending(proxy, m_connections,
-                       [this](Fd fd) { serve_proxy_connection(std::move(fd), m_proxy_service); });
+        net::accept_pending(proxy, m_connections, [this](net::Fd fd) {
+          proxy::serve_proxy_connection(std::move(fd), m_proxy_service);
+        });
       });
     }
   }
@@ -81,9 +87,9 @@ private:
   {
     ReadyFacts facts;
     facts.listen = m_scenario.listen;
-    facts.dns_port = local_port(m_dns_udp.get());
+    facts.dns_port = net::local_port(m_dns_udp.get());
     if (m_proxy) {
-      facts.proxy_port = local_port(m_proxy.get());
+      facts.proxy_port = net::local_port(m_proxy.get());
     }
     facts.ca_file = m_pki.ca_file();
     facts.inspection_ca_file = m_pki.inspection_ca_file();
@@ -92,31 +98,32 @@ private:
     return facts;
   }
 
-  const Scenario& m_scenario;
-  EventLog m_log;
-  HostTable m_hosts;
-  Connections m_connections;
+  const scenario::Scenario& m_scenario;
+  net::EventLog m_log;
+  scenario::HostTable m_hosts;
+  net::Connections m_connections;
   std::filesystem::path m_state;
-  LabPki m_pki;
+  tls::LabPki m_pki;
   services::ServiceState m_services;
   services::Api m_api;
-  TlsContexts m_contexts;
-  TlsListeners m_tls;
-  Fd m_dns_udp;
-  Fd m_dns_tcp;
-  Fd m_proxy;
-  EventLoop m_loop;
-  DnsService m_dns_service{&m_hosts, &m_connections, &m_log};
-  ProxyService m_proxy_service{&m_scenario, m_scenario.proxy ? &*m_scenario.proxy : nullptr,
-                               &m_hosts, &m_connections, &m_log};
+  tls::TlsContexts m_contexts;
+  tls::TlsListeners m_tls;
+  net::Fd m_dns_udp;
+  net::Fd m_dns_tcp;
+  net::Fd m_proxy;
+  net::EventLoop m_loop;
+  dns::DnsService m_dns_service{&m_hosts, &m_connections, &m_log};
+  proxy::ProxyService m_proxy_service{&m_scenario,
+                                      m_scenario.proxy ? &*m_scenario.proxy : nullptr, &m_hosts,
+                                      &m_connections, &m_log};
 };
 
 } // namespace
 
-int serve(const Scenario& scenario, const ServeOptions& options, std::ostream& ready_out)
+int serve(const scenario::Scenario& scenario, const ServeOptions& options, std::ostream& ready_out)
 {
-  block_stop_signals();
-  raise_fd_limit();
+  net::block_stop_signals();
+  net::raise_fd_limit();
   LabServer server(scenario, options);
   return server.run(ready_out);
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "emready/lab/scenario.hpp"
+#include "emready/lab/scenario/scenario.hpp"
 
 #include <ostream>
 #include <string>
@@ -17,6 +17,6 @@ struct ServeOptions
 // Brings up every listener, DNS and the proxy for `scenario`, writes the one-line JSON
 // ready report to `ready_out`, and serves until SIGINT or SIGTERM. Returns the exit code.
 // Bind failures are core::InputErrors thrown before the ready line.
-int serve(const Scenario& scenario, const ServeOptions& options, std::ostream& ready_out);
+int serve(const scenario::Scenario& scenario, const ServeOptions& options, std::ostream& ready_out);
 
 } // namespace emready::lab

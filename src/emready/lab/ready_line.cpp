@@ -6,12 +6,12 @@
 
 namespace emready::lab {
 
-std::string ready_line(const Scenario& scenario, const ReadyFacts& facts)
+std::string ready_line(const scenario::Scenario& scenario, const ReadyFacts& facts)
 {
   nlohmann::ordered_json line;
   line["ready"] = true;
   line["pid"] = ::getpid();
-  line["dns"] = with_port(facts.listen, facts.dns_port);
+  line["dns"] = net::with_port(facts.listen, facts.dns_port);
   if (facts.proxy_port) {
     line["proxy"] = "http://" + with_port(facts.listen, *facts.proxy_port);
   }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "emready/lab/scenario.hpp"
+#include "emready/lab/scenario/scenario.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -12,7 +12,7 @@ namespace emready::lab {
 // What the ready line reports about a running lab.
 struct ReadyFacts
 {
-  IpAddress listen;
+  net::IpAddress listen;
   std::uint16_t dns_port = 0;
   std::optional<std::uint16_t> proxy_port; // absent without a proxy
   std::filesystem::path ca_file;
@@ -23,6 +23,6 @@ struct ReadyFacts
 
 // The single JSON line printed once everything listens: ready, pid, dns, proxy, ca_file,
 // inspection_ca_file, state, port_map, root_token and hosts (name → lab address).
-std::string ready_line(const Scenario& scenario, const ReadyFacts& facts);
+std::string ready_line(const scenario::Scenario& scenario, const ReadyFacts& facts);
 
 } // namespace emready::lab

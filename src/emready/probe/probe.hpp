@@ -67,8 +67,8 @@ private:
   Timeouts m_timeouts;
   const TlsClient& m_tls;
   const TrustStore& m_trust;
+  handle::Owned<curl_slist> m_connect_to; // outlives the handle pointing to it
   handle::CurlEasy m_curl;
-  handle::Owned<curl_slist> m_connect_to;
   char m_error[CURL_ERROR_SIZE] = {};
   curl_socket_t m_socket = CURL_SOCKET_BAD;      // libcurl's socket, while open
   handle::Fd m_tls_fd;                           // our copy of it for the handshake

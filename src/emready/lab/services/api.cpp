@@ -23,7 +23,7 @@ const std::map<std::pair<Resource, std::string_view>, Handler> k_handlers{
 
 } // namespace
 
-std::string bearer_token(const HttpHead& head)
+std::string bearer_token(const http::HttpHead& head)
 {
   const auto value = head.header("authorization").value_or("");
   if (value.size() <= 7 || core::to_lower(value.substr(0, 7)) != "bearer ") {
@@ -57,7 +57,7 @@ HttpResponse Api::dispatch(const HttpRequest& request)
     return error_response(401, "the bearer token belongs to no tenant");
   }
   const auto route = parse_route(request.path);
-  if (const auto* error = std::get_if<HttpError>(&route)) {
+  if (const auto* error = std::get_if<http::HttpError>(&route)) {
     return error_response(error->status, error->message);
   }
   const auto& resolved = std::get<Route>(route);

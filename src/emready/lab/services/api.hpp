@@ -24,6 +24,6 @@ private:
 };
 
 // The token of an "Authorization: Bearer TOKEN" header (RFC 6750 §2.1), "" when absent.
-std::string bearer_token(const HttpHead& head);
+std::string bearer_token(const http::HttpHead& head);
 
 } // namespace emready::lab::services

@@ -22,10 +22,11 @@ std::vector<std::string_view> split(std::string_view path)
   return parts;
 }
 
-HttpError not_found() { return {404, "no such API path (see docs/lab.md)"}; }
+http::HttpError not_found() { return {404, "no such API path (see docs/lab.md)"}; }
 
 // The part after the tenant id: nothing, "children", "devices/S", "devices/S/telemetry" …
-std::variant<Route, HttpError> parse_tail(Route route, const std::vector<std::string_view>& tail)
+std::variant<Route, http::HttpError> parse_tail(Route route,
+                                                const std::vector<std::string_view>& tail)
 {
   if (tail.empty()) {
     return route;
@@ -38,7 +39,7 @@ std::variant<Route, HttpError> parse_tail(Route route, const std::vector<std::st
     return not_found();
   }
   if (!valid_serial(tail[1])) {
-    return HttpError{400, "a serial is 1 to 64 of A-Z a-z 0-9 _ -"};
+    return http::HttpError{400, "a serial is 1 to 64 of A-Z a-z 0-9 _ -"};
   }
   route.serial = std::string(tail[1]);
   route.resource = Resource::device;
@@ -58,7 +59,7 @@ bool is_api_path(std::string_view path)
   return path == "/v1" || path.starts_with("/v1/");
 }
 
-std::variant<Route, HttpError> parse_route(std::string_view path)
+std::variant<Route, http::HttpError> parse_route(std::string_view path)
 {
   if (path == "/v1/audit") {
     return Route{Resource::audit, "", ""};
@@ -76,7 +77,7 @@ std::variant<Route, HttpError> parse_route(std::string_view path)
     route.tenant += (k == 0 ? "" : "/") + std::string(parts[k]);
   }
   if (!valid_tenant_id(route.tenant)) {
-    return HttpError{400, "a tenant id is 'root' or 'root/NAME/…' with names of a-z 0-9 -"};
+    return http::HttpError{400, "a tenant id is 'root' or 'root/NAME/…' with names of a-z 0-9 -"};
   }
   return parse_tail(std::move(route), {parts.begin() + static_cast<long>(i), parts.end()});
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "emready/lab/http_head.hpp"
+#include "emready/lab/http/http_head.hpp"
 
 #include <string>
 #include <string_view>
@@ -32,7 +32,7 @@ struct Route
 bool is_api_path(std::string_view path);
 
 // The route of `path` (no query); 404 for unknown paths, 400 for a malformed id or serial.
-std::variant<Route, HttpError> parse_route(std::string_view path);
+std::variant<Route, http::HttpError> parse_route(std::string_view path);
 
 // The methods `resource` accepts, for 405 and its Allow header ("GET, DELETE").
 std::string_view allowed_methods(Resource resource);

@@ -1,7 +1,8 @@
 #include "emready/lab/services/api_session.hpp"
 
+#include "emready/lab/broker/mqtt_broker.hpp"
 #include "emready/lab/services/api_route.hpp"
-#include "emready/lab/tls_session.hpp"
+#include "emready/lab/services/mqtt_bridge.hpp"
 
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -27,9 +28,16 @@ void set_idle_timeout(SSL* ssl)
   ::setsockopt(SSL_get_fd(ssl), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
 }
 
+void drain_tls(SSL* ssl)
+{
+  char buffer[4096];
+  while (SSL_read(ssl, buffer, sizeof buffer) > 0) {
+  }
+}
+
 } // namespace
 
-HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host, const EventLog& log)
+HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host, const net::EventLog& log)
 {
   RequestReader reader(
     [ssl](char* buffer, std::size_t size) {
@@ -38,7 +46,7 @@ HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host, const Eve
     HttpLimits{}, [ssl] { write_all(ssl, "HTTP/1.1 100 Continue\r\n\r\n"); });
   for (bool first = true;; first = false) {
     HttpRequest request;
-    HttpError error;
+    http::HttpError error;
     switch (reader.next(request, error)) {
     case ReadStatus::closed:
       return {};
@@ -69,6 +77,21 @@ HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host, const Eve
       SSL_shutdown(ssl);
       return {};
     }
+  }
+}
+
+void serve_established(SSL* ssl, Api& api, const std::string& host, const net::EventLog& log,
+                       const std::string& where)
+{
+  auto end = serve_http(ssl, api, host, log);
+  if (!end.not_http) {
+    return;
+  }
+  if (broker::looks_like_mqtt(end.received)) {
+    MqttBridge bridge(api);
+    broker::serve_mqtt(ssl, std::move(end.received), bridge, log, where);
+  } else {
+    drain_tls(ssl); // another protocol: read until the client closes
   }
 }
 

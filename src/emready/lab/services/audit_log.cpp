@@ -1,7 +1,7 @@
 #include "emready/lab/services/audit_log.hpp"
 
 #include "emready/core/error.hpp"
-#include "emready/lab/atomic_file.hpp"
+#include "emready/lab/state/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -85,13 +85,13 @@ AuditLog::AuditLog(const std::filesystem::path& path)
   if (!m_fd) {
     throw core::InputError(fmt::format("cannot open {}: {}", path.string(), strerror(errno)));
   }
-  auto parse = parse_audit_log(read_whole_file(path).value_or(""));
+  auto parse = parse_audit_log(state::read_whole_file(path).value_or(""));
   if (parse.torn && ::ftruncate(m_fd.get(), static_cast<off_t>(parse.complete_bytes)) != 0) {
     throw core::InputError(fmt::format("cannot cut the torn end of {}: {}", path.string(),
                                        strerror(errno)));
   }
   m_entries = std::move(parse.entries);
-  sync_directory(path.parent_path()); // the file's name, when it was just created
+  state::sync_directory(path.parent_path()); // the file's name, when it was just created
 }
 
 void AuditLog::append(const AuditEntry& entry)
@@ -99,7 +99,7 @@ void AuditLog::append(const AuditEntry& entry)
   const auto line = entry.to_json().dump() + "\n";
   // One write(2) on an O_APPEND descriptor: the line lands whole or, after a crash, as a
   // torn tail that the next start ignores and cuts off.
-  write_fully(m_fd.get(), line, m_path.string());
+  state::write_fully(m_fd.get(), line, m_path.string());
   if (::fsync(m_fd.get()) != 0) {
     throw core::InputError(fmt::format("cannot sync {}: {}", m_path.string(), strerror(errno)));
   }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "emready/lab/fd.hpp"
+#include "emready/lab/net/fd.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -62,7 +62,7 @@ public:
 
 private:
   std::filesystem::path m_path;
-  Fd m_fd;
+  net::Fd m_fd;
   std::vector<AuditEntry> m_entries;
 };
 

@@ -1,7 +1,7 @@
 #include "emready/lab/services/backup_store.hpp"
 
 #include "emready/core/error.hpp"
-#include "emready/lab/atomic_file.hpp"
+#include "emready/lab/state/atomic_file.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -22,7 +22,7 @@ BackupStore::BackupStore(const std::filesystem::path& dir) : m_dir(dir)
   if (error) {
     throw core::InputError(fmt::format("cannot create {}: {}", dir.string(), error.message()));
   }
-  sync_directory(dir.parent_path());
+  state::sync_directory(dir.parent_path());
 }
 
 bool BackupStore::exists(const std::string& tenant, const std::string& serial) const
@@ -32,13 +32,13 @@ bool BackupStore::exists(const std::string& tenant, const std::string& serial) c
 
 void BackupStore::put(const std::string& tenant, const std::string& serial, std::string_view data)
 {
-  write_atomically(file_of(tenant, serial), data, 0600);
+  state::write_atomically(file_of(tenant, serial), data, 0600);
 }
 
 std::optional<std::string> BackupStore::get(const std::string& tenant,
                                             const std::string& serial) const
 {
-  return read_whole_file(file_of(tenant, serial));
+  return state::read_whole_file(file_of(tenant, serial));
 }
 
 bool BackupStore::remove(const std::string& tenant, const std::string& serial)
@@ -49,7 +49,7 @@ bool BackupStore::remove(const std::string& tenant, const std::string& serial)
     throw core::InputError(fmt::format("cannot delete a backup: {}", error.message()));
   }
   if (removed) {
-    sync_directory(m_dir);
+    state::sync_directory(m_dir);
   }
   return removed;
 }
@@ -62,11 +62,11 @@ void BackupStore::prune(const std::set<std::pair<std::string, std::string>>& dev
   }
   for (const auto& entry : std::filesystem::directory_iterator(m_dir)) {
     const auto name = entry.path().filename().string();
-    if (!wanted.contains(name) || is_atomic_temp_name(name)) {
+    if (!wanted.contains(name) || state::is_atomic_temp_name(name)) {
       std::filesystem::remove(entry.path());
     }
   }
-  sync_directory(m_dir);
+  state::sync_directory(m_dir);
 }
 
 std::filesystem::path BackupStore::file_of(const std::string& tenant,

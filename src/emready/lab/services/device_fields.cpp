@@ -1,6 +1,6 @@
 #include "emready/lab/services/device_fields.hpp"
 
-#include "emready/lab/address.hpp"
+#include "emready/lab/net/address.hpp"
 #include "emready/lab/services/tenant_path.hpp"
 
 #include <algorithm>
@@ -94,7 +94,7 @@ std::optional<FieldError> validate_device_fields(const nlohmann::json& body)
                       "serial_number"};
   }
   if (body.contains("ip_address") &&
-      !IpAddress::parse(body["ip_address"].get_ref<const std::string&>())) {
+      !net::IpAddress::parse(body["ip_address"].get_ref<const std::string&>())) {
     return FieldError{"field 'ip_address' is not an IPv4 or IPv6 address", "ip_address"};
   }
   return std::nullopt;

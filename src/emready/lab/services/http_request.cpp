@@ -9,12 +9,12 @@ namespace emready::lab::services {
 
 namespace {
 
-std::variant<std::size_t, HttpError> parse_length(std::string_view text)
+std::variant<std::size_t, http::HttpError> parse_length(std::string_view text)
 {
   std::size_t length = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), length);
   if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
-    return HttpError{400, fmt::format("Content-Length '{}' is not a number", text)};
+    return http::HttpError{400, fmt::format("Content-Length '{}' is not a number", text)};
   }
   return length;
 }
@@ -49,28 +49,29 @@ bool HttpRequest::keep_alive() const
                                  : has_token(connection, "keep-alive");
 }
 
-std::variant<std::size_t, HttpError> body_length(const HttpHead& head, const HttpLimits& limits)
+std::variant<std::size_t, http::HttpError> body_length(const http::HttpHead& head,
+                                                       const HttpLimits& limits)
 {
   if (head.header("transfer-encoding")) {
-    return HttpError{411, "chunked (Transfer-Encoding) bodies are not accepted; "
+    return http::HttpError{411, "chunked (Transfer-Encoding) bodies are not accepted; "
                           "send Content-Length"};
   }
   const auto values = head.headers_named("content-length");
   if (values.empty()) {
     if (head.method == "POST" || head.method == "PUT") {
-      return HttpError{411, fmt::format("{} needs a Content-Length", head.method)};
+      return http::HttpError{411, fmt::format("{} needs a Content-Length", head.method)};
     }
     return std::size_t{0};
   }
   const auto length = parse_length(values.front());
   for (const auto value : values) {
     if (value != values.front()) {
-      return HttpError{400, "conflicting Content-Length headers"};
+      return http::HttpError{400, "conflicting Content-Length headers"};
     }
   }
   if (std::holds_alternative<std::size_t>(length) &&
       std::get<std::size_t>(length) > limits.max_body) {
-    return HttpError{413, fmt::format("the body is larger than {} bytes", limits.max_body)};
+    return http::HttpError{413, fmt::format("the body is larger than {} bytes", limits.max_body)};
   }
   return length;
 }
@@ -93,7 +94,7 @@ bool RequestReader::fill()
   return true;
 }
 
-ReadStatus RequestReader::next(HttpRequest& request, HttpError& error)
+ReadStatus RequestReader::next(HttpRequest& request, http::HttpError& error)
 {
   std::size_t end = std::string::npos;
   for (;;) {
@@ -104,7 +105,7 @@ ReadStatus RequestReader::next(HttpRequest& request, HttpError& error)
     if (end != std::string::npos || m_buffer.size() > m_limits.max_head) {
       break;
     }
-    if (!looks_like_http(m_buffer)) {
+    if (!http::looks_like_http(m_buffer)) {
       return ReadStatus::not_http;
     }
     if (!fill()) {
@@ -115,15 +116,15 @@ ReadStatus RequestReader::next(HttpRequest& request, HttpError& error)
     error = {431, fmt::format("the request head is larger than {} bytes", m_limits.max_head)};
     return ReadStatus::error;
   }
-  auto parsed = parse_http_head(std::string_view(m_buffer).substr(0, end + 2));
-  if (auto* failure = std::get_if<HttpError>(&parsed)) {
+  auto parsed = http::parse_http_head(std::string_view(m_buffer).substr(0, end + 2));
+  if (auto* failure = std::get_if<http::HttpError>(&parsed)) {
     error = std::move(*failure);
     return ReadStatus::error;
   }
-  request.head = std::move(std::get<HttpHead>(parsed));
+  request.head = std::move(std::get<http::HttpHead>(parsed));
   request.path = request.head.target.substr(0, request.head.target.find('?'));
   const auto length = body_length(request.head, m_limits);
-  if (const auto* failure = std::get_if<HttpError>(&length)) {
+  if (const auto* failure = std::get_if<http::HttpError>(&length)) {
     error = *failure;
     return ReadStatus::error;
   }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "emready/lab/http_head.hpp"
+#include "emready/lab/http/http_head.hpp"
 
 #include <cstddef>
 #include <functional>
@@ -11,7 +11,7 @@ namespace emready::lab::services {
 // One whole request: its head and its Content-Length body.
 struct HttpRequest
 {
-  HttpHead head;
+  http::HttpHead head;
   std::string path; // the target without its query
   std::string body;
 
@@ -44,7 +44,8 @@ enum class ReadStatus
 // The body length a head announces, or why it cannot be served: Transfer-Encoding (411,
 // chunked bodies are not read), a bad or conflicting Content-Length (400), a missing one on
 // POST/PUT (411), or more than `limits.max_body` (413).
-std::variant<std::size_t, HttpError> body_length(const HttpHead& head, const HttpLimits& limits);
+std::variant<std::size_t, http::HttpError> body_length(const http::HttpHead& head,
+                                                       const HttpLimits& limits);
 
 // Reads requests one after the other from a byte stream (keep-alive, pipelining), strictly
 // and within limits.
@@ -54,7 +55,7 @@ public:
   RequestReader(ReadSome read, HttpLimits limits, SendContinue send_continue);
 
   // Reads the next request; on ReadStatus::request it is in `request`, on error in `error`.
-  ReadStatus next(HttpRequest& request, HttpError& error);
+  ReadStatus next(HttpRequest& request, http::HttpError& error);
 
   // Bytes read beyond the requests returned so far.
   const std::string& buffered() const { return m_buffer; }

@@ -71,4 +71,12 @@ HttpResponse no_content()
   return response;
 }
 
+std::string lab_http_response(const std::string& host)
+{
+  const auto body = nlohmann::json{{"host", host}, {"lab", true}}.dump() + "\n";
+  return fmt::format("HTTP/1.1 200 OK\r\nServer: emready-lab\r\nContent-Type: application/json\r\n"
+                     "Content-Length: {}\r\nConnection: close\r\n\r\n{}",
+                     body.size(), body);
+}
+
 } // namespace emready::lab::services

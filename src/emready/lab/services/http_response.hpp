@@ -33,4 +33,8 @@ HttpResponse no_content();
 // The reason phrase of `status` ("Not Found").
 const char* reason_phrase(int status);
 
+// The plain lab answer to a request outside the API: a minimal HTTP/1.1 200 response with
+// {"host": HOST, "lab": true} and "Connection: close".
+std::string lab_http_response(const std::string& host);
+
 } // namespace emready::lab::services

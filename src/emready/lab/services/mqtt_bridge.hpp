@@ -1,6 +1,6 @@
 #pragma once
 
-#include "emready/lab/mqtt_broker.hpp"
+#include "emready/lab/broker/mqtt_broker.hpp"
 #include "emready/lab/services/api.hpp"
 
 namespace emready::lab::services {
@@ -9,7 +9,7 @@ namespace emready::lab::services {
 // token check, tenant isolation, field rules, audit entry and storage as HTTPS telemetry:
 // user name = tenant id, password = its bearer token, topic
 // em/{tenant}/devices/{serial}/telemetry ≙ POST /v1/tenants/{tenant}/devices/{serial}/telemetry.
-class MqttBridge : public MqttHandler
+class MqttBridge : public broker::MqttHandler
 {
 public:
   explicit MqttBridge(Api& api) : m_api(api) {}

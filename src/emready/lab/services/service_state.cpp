@@ -1,8 +1,8 @@
 #include "emready/lab/services/service_state.hpp"
 
 #include "emready/core/error.hpp"
-#include "emready/lab/atomic_file.hpp"
 #include "emready/lab/services/digest.hpp"
+#include "emready/lab/state/atomic_file.hpp"
 
 #include <fmt/format.h>
 #include <set>
@@ -19,7 +19,7 @@ std::filesystem::path prepared(const std::filesystem::path& dir)
     throw core::InputError(fmt::format("cannot create {}: {}", dir.string(), error.message()));
   }
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (is_atomic_temp_name(entry.path().filename().string())) {
+    if (state::is_atomic_temp_name(entry.path().filename().string())) {
       std::filesystem::remove(entry.path()); // a write that a crash interrupted
     }
   }
@@ -29,21 +29,21 @@ std::filesystem::path prepared(const std::filesystem::path& dir)
 std::string load_root_token(const std::filesystem::path& dir, const std::string& pinned)
 {
   const auto path = dir / "root-token";
-  auto stored = read_whole_file(path);
+  auto stored = state::read_whole_file(path);
   if (stored && !stored->empty() && stored->back() == '\n') {
     stored->pop_back();
   }
   const auto token = !pinned.empty() ? pinned : stored && !stored->empty() ? *stored
                                                                             : random_token();
   if (!stored || *stored != token) {
-    write_atomically(path, token + "\n", 0600);
+    state::write_atomically(path, token + "\n", 0600);
   }
   return token;
 }
 
 TenantTree load_tree(const std::filesystem::path& path, const std::string& root_token)
 {
-  const auto text = read_whole_file(path);
+  const auto text = state::read_whole_file(path);
   if (!text) {
     return TenantTree(sha256_hex(root_token));
   }
@@ -74,7 +74,7 @@ ServiceState::ServiceState(const std::filesystem::path& dir, const std::string& 
 
 void ServiceState::save_tree()
 {
-  write_atomically(m_dir / "tenants.json", m_tree.to_json().dump(1) + "\n", 0600);
+  state::write_atomically(m_dir / "tenants.json", m_tree.to_json().dump(1) + "\n", 0600);
 }
 
 } // namespace emready::lab::services

@@ -1,0 +1,98 @@
+#include "emready/lab/scenario/fault.hpp"
+
+#include <array>
+#include <utility>
+
+namespace emready::lab::scenario {
+
+namespace {
+
+constexpr std::array<std::pair<DnsFault, std::string_view>, 6> k_dns_names{{
+  {DnsFault::none, "none"},
+  {DnsFault::nxdomain, "nxdomain"},
+  {DnsFault::servfail, "servfail"},
+  {DnsFault::timeout, "timeout"},
+  {DnsFault::refused, "refused"},
+  {DnsFault::nodata, "nodata"},
+}};
+
+constexpr std::array<std::pair<TlsFault, std::string_view>, 13> k_tls_names{{
+  {TlsFault::ok, "ok"},
+  {TlsFault::refuse, "refuse"},
+  {TlsFault::drop, "drop"},
+  {TlsFault::silent, "silent"},
+  {TlsFault::close, "close"},
+  {TlsFault::delay, "delay"},
+  {TlsFault::inspection, "inspection"},
+  {TlsFault::expired, "expired"},
+  {TlsFault::not_yet_valid, "not-yet-valid"},
+  {TlsFault::wrong_name, "wrong-name"},
+  {TlsFault::old_protocol, "old-protocol"},
+  {TlsFault::client_cert, "client-cert"},
+  {TlsFault::large_chain, "large-chain"},
+}};
+
+template <typename Table, typename Fault>
+std::string_view name_in(const Table& table, Fault fault)
+{
+  for (const auto& [value, name] : table) {
+    if (value == fault) {
+      return name;
+    }
+  }
+  return "?";
+}
+
+template <typename Fault, typename Table>
+std::optional<Fault> value_in(const Table& table, std::string_view name)
+{
+  for (const auto& [value, spelling] : table) {
+    if (spelling == name) {
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+template <typename Table>
+std::vector<std::string> names_in(const Table& table)
+{
+  std::vector<std::string> names;
+  for (const auto& entry : table) {
+    names.emplace_back(entry.second);
+  }
+  return names;
+}
+
+} // namespace
+
+std::string_view to_string(DnsFault fault) { return name_in(k_dns_names, fault); }
+std::string_view to_string(TlsFault fault) { return name_in(k_tls_names, fault); }
+
+std::optional<DnsFault> dns_fault_named(std::string_view name)
+{
+  return value_in<DnsFault>(k_dns_names, name);
+}
+
+std::optional<TlsFault> tls_fault_named(std::string_view name)
+{
+  return value_in<TlsFault>(k_tls_names, name);
+}
+
+std::vector<std::string> dns_fault_names() { return names_in(k_dns_names); }
+std::vector<std::string> tls_fault_names() { return names_in(k_tls_names); }
+
+bool does_handshake(TlsFault fault)
+{
+  switch (fault) {
+  case TlsFault::refuse:
+  case TlsFault::drop:
+  case TlsFault::silent:
+  case TlsFault::close:
+    return false;
+  default:
+    return true;
+  }
+}
+
+} // namespace emready::lab::scenario

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace emready::lab::scenario {
+
+// How the lab's DNS responder misbehaves for one host.
+enum class DnsFault
+{
+  none,     // answer with the host's address
+  nxdomain, // rcode NXDOMAIN
+  servfail, // rcode SERVFAIL
+  timeout,  // no reply at all
+  refused,  // rcode REFUSED
+  nodata,   // NOERROR without answers
+};
+
+// How one TLS endpoint (host and port) of the lab misbehaves.
+enum class TlsFault
+{
+  ok,            // normal certificate, TLS 1.2+
+  refuse,        // nothing listens: the client gets a RST
+  drop,          // SYNs are dropped: the client's connect times out
+  silent,        // TCP is accepted but nothing is ever sent
+  close,         // the ClientHello is read, then the connection is closed
+  delay,         // the handshake starts after delay_ms
+  inspection,    // the leaf is signed by an "interception product" CA
+  expired,       // the leaf's notAfter is in the past
+  not_yet_valid, // the leaf's notBefore is in the future
+  wrong_name,    // the leaf is for another name
+  old_protocol,  // only TLS 1.0 and 1.1
+  client_cert,   // a client certificate is required
+  large_chain,   // leaf plus chain_length intermediates
+};
+
+// The scenario-file spelling, e.g. "not-yet-valid".
+std::string_view to_string(DnsFault fault);
+std::string_view to_string(TlsFault fault);
+
+// The fault of that spelling, if there is one.
+std::optional<DnsFault> dns_fault_named(std::string_view name);
+std::optional<TlsFault> tls_fault_named(std::string_view name);
+
+// Every spelling, for "did you mean" and help texts.
+std::vector<std::string> dns_fault_names();
+std::vector<std::string> tls_fault_names();
+
+// True when the fault needs a TLS listener that completes handshakes.
+bool does_handshake(TlsFault fault);
+
+} // namespace emready::lab::scenario

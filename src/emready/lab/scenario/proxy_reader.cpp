@@ -1,0 +1,73 @@
+// The `proxy:` section of a scenario.
+#include "emready/lab/scenario/reader_parts.hpp"
+#include "emready/rules/dialect.hpp"
+#include "emready/rules/source_text.hpp"
+
+#include <fmt/format.h>
+
+namespace emready::lab::scenario {
+
+namespace {
+
+using profile::describe_type;
+using profile::YamlSource;
+
+const std::vector<std::string> k_proxy_keys{"port", "allowlist", "dialect", "auth", "product"};
+
+// The dialect named at `node`, re-thrown with the node's location when unknown.
+const rules::Dialect& read_dialect(const YamlSource& source, const YAML::Node& node)
+{
+  const auto name = source.string_at(node, "dialect");
+  try {
+    return rules::dialect_named(name);
+  } catch (const core::InputError& e) {
+    source.fail(node, e.what());
+  }
+}
+
+rules::AllowList read_allowlist(const YamlSource& source, const YAML::Node& node,
+                                const rules::Dialect& dialect,
+                                const std::filesystem::path& base_dir)
+{
+  const std::filesystem::path relative = source.string_at(node, "allowlist");
+  const auto path = relative.is_absolute() ? relative : base_dir / relative;
+  if (!std::filesystem::exists(path)) {
+    source.fail(node, fmt::format("the allow-list '{}' does not exist", path.string()));
+  }
+  return dialect.read(rules::read_source(path.string()));
+}
+
+} // namespace
+
+ProxySpec read_proxy(const YamlSource& source, const YAML::Node& proxy,
+                     const std::filesystem::path& base_dir)
+{
+  ProxySpec spec;
+  if (proxy.IsNull()) {
+    return spec;
+  }
+  source.check_keys(proxy, "'proxy'", k_proxy_keys, {});
+  if (proxy["port"]) {
+    spec.port = read_port(source, proxy["port"], "port", 0);
+  }
+  if (proxy["dialect"]) {
+    spec.dialect = source.string_at(proxy["dialect"], "dialect");
+  }
+  const auto& dialect = proxy["dialect"] ? read_dialect(source, proxy["dialect"])
+                                         : rules::dialect_named(spec.dialect);
+  if (proxy["allowlist"]) {
+    spec.allowlist = read_allowlist(source, proxy["allowlist"], dialect, base_dir);
+  }
+  if (proxy["auth"]) {
+    spec.auth = source.string_at(proxy["auth"], "auth");
+    if (spec.auth.find(':') == std::string::npos) {
+      source.fail(proxy["auth"], "'auth' must be 'user:password'");
+    }
+  }
+  if (proxy["product"]) {
+    spec.product = source.string_at(proxy["product"], "product");
+  }
+  return spec;
+}
+
+} // namespace emready::lab::scenario

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "emready/core/port_map.hpp"
+
+#include "emready/lab/net/address.hpp"
+#include "emready/lab/scenario/fault.hpp"
+#include "emready/rules/rule.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace emready::lab::scenario {
+
+// One served host name and how the lab treats it.
+struct HostSpec
+{
+  std::string name;                                   // lower-case, no trailing dot
+  net::IpAddress address;                             // the lab address its listeners bind
+  std::vector<std::uint16_t> ports;                   // endpoint ports (before port_map)
+  DnsFault dns = DnsFault::none;
+  std::optional<std::vector<net::IpAddress>> answers; // `addresses`: answered instead of `address`
+  TlsFault tls = TlsFault::ok;                        // every port not in `tls_by_port`
+  std::map<std::uint16_t, TlsFault> tls_by_port;
+  unsigned delay_ms = 1000;                           // for TlsFault::delay
+  unsigned chain_length = 10;                         // for TlsFault::large_chain
+
+  // The fault of endpoint port `port`.
+  TlsFault fault_on(std::uint16_t port) const;
+};
+
+// The optional HTTP CONNECT proxy.
+struct ProxySpec
+{
+  std::uint16_t port = 0;
+  std::optional<rules::AllowList> allowlist; // none: every host:port is allowed
+  std::string dialect = "plain";
+  std::string auth;                          // "user:secret", "" for none
+  std::string product = "emready-lab";       // Server header and Via comment
+};
+
+// The services' settings (the HTTPS API on every listener that completes a handshake).
+struct ServicesSpec
+{
+  std::string root_token; // pinned root tenant token; "" = the stored or a random one
+};
+
+// A whole scenario file, validated against the profile catalog.
+struct Scenario
+{
+  std::string file;
+  std::vector<std::string> agents;                 // whose hosts are served
+  net::IpAddress address_base = net::IpAddress::v4(0x7f010000);
+  net::IpAddress listen = net::IpAddress::v4(0x7f000001); // DNS and proxy
+  std::uint16_t dns_port = 0;
+  core::PortMap port_map;                          // endpoint port → listened port
+  std::vector<HostSpec> hosts;                     // profile hosts, then extra hosts
+  std::optional<ProxySpec> proxy;
+  ServicesSpec services;
+
+  // The port actually listened on for endpoint port `port`.
+  std::uint16_t mapped(std::uint16_t port) const;
+
+  // "443=10443,8883=18883", "" when there is no map.
+  std::string port_map_text() const;
+};
+
+} // namespace emready::lab::scenario
