@@ -118,12 +118,13 @@ AddressKind classify_address(std::string_view address, const std::vector<Network
   if (bytes.empty()) {
     return AddressKind::invalid;
   }
+  const auto judged = unmapped(bytes);
   for (const auto& network : accepted) {
-    if (network.contains(bytes)) {
+    if (network.contains(bytes) || network.contains(judged)) {
       return AddressKind::public_address;
     }
   }
-  const auto* range = special_range_of(unmapped(bytes));
+  const auto* range = special_range_of(judged);
   return range ? range->kind : AddressKind::public_address;
 }
 

@@ -1,0 +1,76 @@
+#include "emready/report/check_report.hpp"
+
+#include "test_check_fixture.hpp"
+#include "test_golden.hpp"
+
+#include <doctest/doctest.h>
+#include <sstream>
+
+using namespace emready;
+using check::Verdict;
+
+namespace {
+
+Verdict verdict_of(const check::CheckResult& result, const std::string& host, std::uint16_t port)
+{
+  for (const auto& each : result.hosts) {
+    for (const auto& p : each.ports) {
+      if (each.target->host == host && p.port == port) {
+        return p.finding.verdict;
+      }
+    }
+  }
+  FAIL("no endpoint " << host << ":" << port);
+  return Verdict::not_run;
+}
+
+} // namespace
+
+TEST_CASE("unit: the golden check fixture is the run it claims to be")
+{
+  const auto& result = test::check_fixture().result;
+  CHECK_FALSE(result.ready());
+  REQUIRE(result.agents.size() == 2);
+  CHECK(result.agents[0].failed_required ==
+        std::vector<std::string>{"kinesis.eu-central-1.amazonaws.com",
+                                 "cognito-identity.eu-central-1.amazonaws.com"});
+  CHECK(result.agents[1].failed_required ==
+        std::vector<std::string>{"a01.ugwdevice.net", "gdlp01.c-wss.com"});
+  CHECK(result.agents[1].failed_conditional == std::vector<std::string>{"cnvextdata-an1s.srv.ygles.com"});
+  CHECK(verdict_of(result, "rgt.srv.ygles.com", 443) == Verdict::ok);
+  CHECK(verdict_of(result, "kinesis.eu-central-1.amazonaws.com", 443) == Verdict::tcp_timeout);
+  CHECK(verdict_of(result, "cognito-identity.eu-central-1.amazonaws.com", 443) == Verdict::dns_sinkhole);
+  CHECK(verdict_of(result, "a2etju7iem1tgc-ats.iot.eu-central-1.amazonaws.com", 443) == Verdict::ok);
+  CHECK(verdict_of(result, "a2etju7iem1tgc-ats.iot.eu-central-1.amazonaws.com", 8883) == Verdict::tcp_refused);
+  CHECK(verdict_of(result, "a01.ugwdevice.net", 443) == Verdict::tls_untrusted);
+  CHECK(verdict_of(result, "gdlp01.c-wss.com", 443) == Verdict::tls_expired);
+  CHECK(verdict_of(result, "cnvextdata-an1s.srv.ygles.com", 443) == Verdict::dns_nxdomain);
+  CHECK(result.interception_seen);
+  CHECK_FALSE(result.missing_rules.empty());
+  CHECK(result.bypass_hosts ==
+        std::vector<std::string>{"a01.ugwdevice.net", "a2etju7iem1tgc-ats.iot.eu-central-1.amazonaws.com"});
+}
+
+TEST_CASE("unit: golden: check text report (no colour)")
+{
+  std::ostringstream out;
+  report::print_check(test::check_fixture().result, report::Style(false), out);
+  test::check_golden("check.txt", out.str());
+}
+
+TEST_CASE("unit: golden: check JSON report")
+{
+  // As `emready check --format json` writes it.
+  test::check_golden("check.json", report::check_json(test::check_fixture().result).dump(2) + "\n");
+}
+
+TEST_CASE("unit: golden: check text report with a dialect that cannot hold comments")
+{
+  // JSON dialects: the bypass list is printed after the block instead of inside it.
+  const auto result = test::check_fixture().analysed("aws-nfw");
+  std::ostringstream out;
+  report::print_check(result, report::Style(false), out);
+  const auto text = out.str();
+  CHECK(text.find("Exclude from TLS inspection: a01.ugwdevice.net, "
+                  "a2etju7iem1tgc-ats.iot.eu-central-1.amazonaws.com\n") != std::string::npos);
+}
