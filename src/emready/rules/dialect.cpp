@@ -4,6 +4,7 @@
 #include "emready/rules/dialects/dialects.hpp"
 #include "emready/rules/dialects/helpers.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace emready::rules {
@@ -11,6 +12,9 @@ namespace emready::rules {
 AllowList Dialect::read(const SourceText& source) const
 {
   AllowList list{source.file, {}, 0};
+  // At most one rule a line: room for them all up front, so the rules are never moved.
+  list.rules.reserve(
+    static_cast<std::size_t>(std::count(source.text.begin(), source.text.end(), '\n')) + 1);
   for_each_line(source, "#", [&](const SourceLine& line) {
     list.rules.push_back(compile(line.text, line.location));
   });
