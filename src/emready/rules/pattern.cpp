@@ -115,13 +115,13 @@ Pattern Pattern::never()
   return Pattern();
 }
 
-Pattern Pattern::below(std::string_view domain, unsigned min, unsigned max)
+Pattern Pattern::below(std::string domain, unsigned min, unsigned max)
 {
   Pattern pattern;
   pattern.m_kind = Kind::below;
   pattern.m_min = min;
   pattern.m_max = max;
-  pattern.m_text = std::string(domain);
+  pattern.m_text = std::move(domain);
   return pattern;
 }
 

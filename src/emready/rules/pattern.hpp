@@ -29,7 +29,7 @@ public:
   // Matches nothing (e.g. a PAN-OS entry with a path, which a host alone never satisfies).
   static Pattern never();
   // `domain` preceded by `min`..`max` whole labels (0..0 is the exact host).
-  static Pattern below(std::string_view domain, unsigned min, unsigned max);
+  static Pattern below(std::string domain, unsigned min, unsigned max);
   // Tokens from left to right, e.g. {run 1..1, "example", "com"}.
   static Pattern labels(std::vector<LabelToken> tokens);
   // A raw glob over the whole host name ('*' and '?'), compared byte for byte.

@@ -44,8 +44,8 @@ Rule compile_dot_domain(std::string_view entry, const core::SourceLocation& wher
                             "names below it", dialect));
   }
   if (entry.starts_with('.')) {
-    const auto domain = checked_domain(entry.substr(1), where, dialect);
-    return make_rule(entry, Pattern::below(domain, 0, max_depth), where);
+    auto domain = checked_domain(entry.substr(1), where, dialect);
+    return make_rule(entry, Pattern::below(std::move(domain), 0, max_depth), where);
   }
   return make_rule(entry, Pattern::below(checked_domain(entry, where, dialect), 0, 0), where);
 }
