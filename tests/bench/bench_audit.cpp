@@ -148,9 +148,7 @@ CommandRun run_command(const std::string& binary, const std::string& list,
   return run;
 }
 
-} // namespace
-
-int main(int argc, char** argv)
+int run(int argc, char** argv)
 {
   const std::size_t n = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 100000;
   const std::string dialect_name = argc > 2 ? argv[2] : "plain";
@@ -167,6 +165,16 @@ int main(int argc, char** argv)
   auto tmp_dir = std::filesystem::temp_directory_path() /
                  fmt::format("bench_audit.{}", static_cast<long>(getpid()));
   std::filesystem::create_directories(tmp_dir);
+  // Removed however main ends, a rejected list (an exception) included.
+  struct RemoveDir
+  {
+    std::filesystem::path path;
+    ~RemoveDir()
+    {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  } const remove_tmp_dir{tmp_dir};
   const auto list_path = (tmp_dir / "allow.txt").string();
   const auto out_path = (tmp_dir / "out.txt").string();
   std::ofstream(list_path, std::ios::binary) << text;
@@ -289,6 +297,17 @@ int main(int argc, char** argv)
                k_runs, by_wall.front().ms, by_cpu.front().cpu_ms, by_wall[k_runs / 2].ms,
                by_cpu[k_runs / 2].cpu_ms, binaries[b]);
   }
-  std::filesystem::remove_all(tmp_dir);
   return ok ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "bench_audit: {}\n", e.what());
+    return 2;
+  }
 }
