@@ -8,9 +8,11 @@ namespace emready::core {
 
 namespace {
 
+// ASCII only, as RFC 1123 means it (and as <cctype> in the "C" locale emready runs in),
+// without a library call per character.
 bool is_ldh(char c)
 {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
 }
 
 } // namespace
@@ -28,11 +30,17 @@ std::string host_name_problem(std::string_view name, std::size_t min_labels)
   if (name.size() > 253) {
     return fmt::format("host name is {} characters long; at most 253 are allowed", name.size());
   }
-  const auto labels = split_labels(name);
-  if (labels.size() < min_labels) {
+  // The labels are walked in place: this runs once per allow-list rule.
+  const auto label_count = static_cast<std::size_t>(std::count(name.begin(), name.end(), '.')) + 1;
+  if (label_count < min_labels) {
     return fmt::format("'{}' is not a fully qualified host name (it needs a domain)", name);
   }
-  for (const auto label : labels) {
+  std::string_view last_label;
+  for (std::size_t start = 0; start <= name.size();) {
+    const auto dot = std::min(name.find('.', start), name.size());
+    const auto label = name.substr(start, dot - start);
+    last_label = label;
+    start = dot + 1;
     if (label.empty()) {
       return fmt::format("empty label in '{}' (two dots in a row, or a leading dot)", name);
     }
@@ -49,7 +57,7 @@ std::string host_name_problem(std::string_view name, std::size_t min_labels)
       return fmt::format("label '{}' starts or ends with '-'", label);
     }
   }
-  if (std::all_of(labels.back().begin(), labels.back().end(),
+  if (std::all_of(last_label.begin(), last_label.end(),
                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
     return fmt::format("'{}' looks like an address, not a host name (all-numeric top label)",
                        name);
@@ -60,8 +68,11 @@ std::string host_name_problem(std::string_view name, std::size_t min_labels)
 std::string to_lower(std::string_view text)
 {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
   return out;
 }
 

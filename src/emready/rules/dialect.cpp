@@ -1,11 +1,15 @@
 #include "emready/rules/dialect.hpp"
 
+#include <algorithm>
 
 namespace emready::rules {
 
 AllowList Dialect::read(const SourceText& source) const
 {
   AllowList list{source.file, {}, 0};
+  // At most one rule a line: room for them all up front, so the rules are never moved.
+  list.rules.reserve(
+    static_cast<std::size_t>(std::count(source.text.begin(), source.text.end(), '\n')) + 1);
   for_each_line(source, "#", [&](const SourceLine& line) {
     list.rules.push_back(compile(line.text, line.location));
   });

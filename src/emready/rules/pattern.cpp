@@ -3,14 +3,16 @@
 #include "emready/core/host_name.hpp"
 
 #include <algorithm>
+#include <array>
+#include <span>
 
 namespace emready::rules {
 
 namespace {
 
-using Labels = std::vector<std::string_view>;
+using Labels = std::span<const std::string_view>;
 
-bool match_tokens(const std::vector<LabelToken>& tokens, std::size_t ti, const Labels& labels,
+bool match_tokens(const std::vector<LabelToken>& tokens, std::size_t ti, Labels labels,
                   std::size_t li)
 {
   if (ti == tokens.size()) {
@@ -31,6 +33,59 @@ bool match_tokens(const std::vector<LabelToken>& tokens, std::size_t ti, const L
   return false;
 }
 
+// match_tokens over the labels of `host`, split on the stack (no allocation) unless the
+// name has more labels than any valid host name can.
+bool match_host(const std::vector<LabelToken>& tokens, std::string_view host)
+{
+  std::array<std::string_view, 128> labels;
+  std::size_t count = 0;
+  std::size_t start = 0;
+  while (!host.empty()) {
+    if (count == labels.size()) {
+      const auto all = core::split_labels(host);
+      return match_tokens(tokens, 0, all, 0);
+    }
+    const auto dot = host.find('.', start);
+    labels[count++] = host.substr(start, dot == std::string_view::npos ? dot : dot - start);
+    if (dot == std::string_view::npos) {
+      break;
+    }
+    start = dot + 1;
+  }
+  return match_tokens(tokens, 0, Labels(labels.data(), count), 0);
+}
+
+// The same as matching the tokens {run min..max, the labels of domain} (no run when max is
+// 0), by comparing the tail of `host` and counting the labels in front of it.
+bool match_below(std::string_view domain, unsigned min, unsigned max, std::string_view host)
+{
+  std::string_view front; // the labels the run must take, "" when there are none
+  bool has_front = false;
+  if (domain.empty()) {
+    front = host;
+    has_front = !host.empty();
+  } else if (host.size() == domain.size()) {
+    if (host != domain) {
+      return false;
+    }
+  } else {
+    if (host.size() <= domain.size() || !host.ends_with(domain) ||
+        host[host.size() - domain.size() - 1] != '.') {
+      return false;
+    }
+    front = host.substr(0, host.size() - domain.size() - 1);
+    has_front = true;
+  }
+  if (!has_front) {
+    return max == 0 || min == 0;
+  }
+  if (max == 0) {
+    return false;
+  }
+  const auto depth = static_cast<std::size_t>(std::count(front.begin(), front.end(), '.')) + 1;
+  return depth >= min && depth <= max;
+}
+
 // The literal labels after the last run, joined: what every match must end with.
 std::string key_of_tokens(const std::vector<LabelToken>& tokens)
 {
@@ -41,17 +96,16 @@ std::string key_of_tokens(const std::vector<LabelToken>& tokens)
   return key;
 }
 
-// The label-aligned part of the literal text after a glob's last wildcard.
-std::string key_of_glob(std::string_view glob)
+// Where the label-aligned part of the literal text after a glob's last wildcard starts.
+std::size_t key_offset_of_glob(std::string_view glob)
 {
   const auto last = glob.find_last_of("*?");
   if (last == std::string_view::npos) {
-    return std::string(glob);
+    return 0;
   }
-  auto tail = glob.substr(last + 1);
   // "*.x.com" → tail ".x.com" → "x.com"; "*x.com" → "x.com" → "com" (the 'x' is partial).
-  const auto dot = tail.find('.');
-  return dot == std::string_view::npos ? std::string() : std::string(tail.substr(dot + 1));
+  const auto dot = glob.find('.', last + 1);
+  return dot == std::string_view::npos ? glob.size() : dot + 1;
 }
 
 } // namespace
@@ -61,23 +115,21 @@ Pattern Pattern::never()
   return Pattern();
 }
 
-Pattern Pattern::below(std::string_view domain, unsigned min, unsigned max)
+Pattern Pattern::below(std::string domain, unsigned min, unsigned max)
 {
-  std::vector<LabelToken> tokens;
-  if (max > 0) {
-    tokens.push_back({false, {}, min, max});
-  }
-  for (const auto label : core::split_labels(domain)) {
-    tokens.push_back({true, std::string(label), 0, 0});
-  }
-  return labels(std::move(tokens));
+  Pattern pattern;
+  pattern.m_kind = Kind::below;
+  pattern.m_min = min;
+  pattern.m_max = max;
+  pattern.m_text = std::move(domain);
+  return pattern;
 }
 
 Pattern Pattern::labels(std::vector<LabelToken> tokens)
 {
   Pattern pattern;
   pattern.m_kind = Kind::labels;
-  pattern.m_key = key_of_tokens(tokens);
+  pattern.m_text = key_of_tokens(tokens);
   pattern.m_tokens = std::move(tokens);
   return pattern;
 }
@@ -86,8 +138,8 @@ Pattern Pattern::glob(std::string_view glob)
 {
   Pattern pattern;
   pattern.m_kind = Kind::glob;
-  pattern.m_glob = std::string(glob);
-  pattern.m_key = key_of_glob(glob);
+  pattern.m_text = std::string(glob);
+  pattern.m_key_offset = key_offset_of_glob(glob);
   return pattern;
 }
 
@@ -96,10 +148,12 @@ bool Pattern::matches(std::string_view host) const
   switch (m_kind) {
   case Kind::never:
     return false;
+  case Kind::below:
+    return match_below(m_text, m_min, m_max, host);
   case Kind::labels:
-    return match_tokens(m_tokens, 0, core::split_labels(host), 0);
+    return match_host(m_tokens, host);
   case Kind::glob:
-    return glob_match(m_glob, host);
+    return glob_match(m_text, host);
   }
   return false;
 }
@@ -109,12 +163,14 @@ bool Pattern::is_exact() const
   switch (m_kind) {
   case Kind::never:
     return false;
+  case Kind::below:
+    return m_max == 0;
   case Kind::labels:
     return std::all_of(m_tokens.begin(), m_tokens.end(), [](const auto& t) {
       return t.is_literal || t.max_labels == 0;
     });
   case Kind::glob:
-    return m_glob.find_first_of("*?") == std::string::npos;
+    return m_text.find_first_of("*?") == std::string::npos;
   }
   return false;
 }
@@ -124,9 +180,10 @@ std::string Pattern::partial_label_example() const
   if (m_kind != Kind::glob) {
     return {};
   }
-  for (std::size_t i = 0; i + 1 < m_glob.size(); ++i) {
-    if (m_glob[i] == '*' && m_glob[i + 1] != '.' && m_glob[i + 1] != '*') {
-      std::string example = m_glob.substr(0, i) + "evil" + m_glob.substr(i + 1);
+  const auto& glob = m_text;
+  for (std::size_t i = 0; i + 1 < glob.size(); ++i) {
+    if (glob[i] == '*' && glob[i + 1] != '.' && glob[i + 1] != '*') {
+      std::string example = glob.substr(0, i) + "evil" + glob.substr(i + 1);
       std::replace_if(example.begin(), example.end(), [](char c) { return c == '*' || c == '?'; },
                       'x');
       return example;

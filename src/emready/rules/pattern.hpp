@@ -29,7 +29,7 @@ public:
   // Matches nothing (e.g. a PAN-OS entry with a path, which a host alone never satisfies).
   static Pattern never();
   // `domain` preceded by `min`..`max` whole labels (0..0 is the exact host).
-  static Pattern below(std::string_view domain, unsigned min, unsigned max);
+  static Pattern below(std::string domain, unsigned min, unsigned max);
   // Tokens from left to right, e.g. {run 1..1, "example", "com"}.
   static Pattern labels(std::vector<LabelToken> tokens);
   // A raw glob over the whole host name ('*' and '?'), compared byte for byte.
@@ -38,8 +38,8 @@ public:
   // True when `host` (lower-case, no trailing dot) matches.
   bool matches(std::string_view host) const;
 
-  // The index key, e.g. "srv.ygles.com" for "*.srv.ygles.com".
-  const std::string& key() const { return m_key; }
+  // The index key, e.g. "srv.ygles.com" for "*.srv.ygles.com"; a view into the pattern.
+  std::string_view key() const { return std::string_view(m_text).substr(m_key_offset); }
 
   // True for a pattern that can only ever match one host.
   bool is_exact() const;
@@ -53,12 +53,16 @@ public:
   std::string partial_label_example() const;
 
 private:
-  enum class Kind { never, labels, glob };
+  // `below` is the common shape of `labels` (a run, then literal labels) kept as the domain
+  // text and the run's bounds: no token list, and a match is a suffix compare and a count.
+  enum class Kind { never, below, labels, glob };
 
   Kind m_kind = Kind::never;
-  std::vector<LabelToken> m_tokens;
-  std::string m_glob;
-  std::string m_key;
+  unsigned m_min = 0;              // below: the run's bounds (0..0: the exact domain)
+  unsigned m_max = 0;
+  std::size_t m_key_offset = 0;    // key() is m_text from here on
+  std::string m_text;              // below: the domain; glob: the glob; labels: the key
+  std::vector<LabelToken> m_tokens; // labels only
 };
 
 // True when `text` matches `glob` ('*' = any run of characters, '?' = one character).

@@ -15,7 +15,8 @@ struct Rule
   std::string entry;                 // as the admin wrote it, e.g. ".srv.ygles.com"
   Pattern pattern;                   // what host names it matches
   std::vector<std::uint16_t> ports;  // empty: any port
-  core::SourceLocation location;     // where it was read ("" file for generated rules)
+  core::SourceLocation location;     // where it was read ("" file for generated rules);
+                                     // file, line and column only (no line_text)
   std::vector<std::string> cautions; // things the dialect noticed while reading it
 
   // True when the rule lets traffic to `port` through.

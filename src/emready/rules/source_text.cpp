@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace emready::rules {
@@ -12,9 +13,25 @@ SourceText read_source(const std::string& path)
   if (!in) {
     throw core::InputError(fmt::format("cannot read '{}'", path));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return {path, text.str()};
+  // Straight into the string when the size is known (a regular file); streamed otherwise.
+  std::string text;
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size > 0 && in) {
+    text.resize(static_cast<std::size_t>(size));
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (in.gcount() == size) {
+      text.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+  } else {
+    in.clear();
+    std::ostringstream all;
+    all << in.rdbuf();
+    text = std::move(all).str();
+  }
+  return {path, std::move(text)};
 }
 
 core::SourceLocation SourceLine::at(std::string_view part) const
@@ -38,6 +55,8 @@ void for_each_line(const SourceText& source, std::string_view comment,
                    const std::function<void(const SourceLine&)>& fn)
 {
   const std::string_view all = source.text;
+  // One line object for the whole file: its strings keep their buffers from line to line.
+  SourceLine line{{}, {source.file, 0, 0, {}}};
   std::size_t start = 0;
   std::size_t number = 1;
   while (start < all.size()) {
@@ -49,12 +68,11 @@ void for_each_line(const SourceText& source, std::string_view comment,
     auto content = comment.empty() ? raw : raw.substr(0, raw.find(comment));
     content = trim(content);
     if (!content.empty()) {
-      const auto column = static_cast<std::size_t>(content.data() - raw.data()) + 1;
-      auto line_text = std::string(raw);
-      if (!line_text.empty() && line_text.back() == '\r') {
-        line_text.pop_back();
-      }
-      fn(SourceLine{content, {source.file, number, column, std::move(line_text)}});
+      line.text = content;
+      line.location.line = number;
+      line.location.column = static_cast<std::size_t>(content.data() - raw.data()) + 1;
+      line.location.line_text.assign(raw.ends_with('\r') ? raw.substr(0, raw.size() - 1) : raw);
+      fn(line);
     }
     start = end + 1;
     ++number;

@@ -142,8 +142,8 @@ private:
       return make_rule(entry, Pattern::glob("*"), where, std::move(ports));
     }
     if (fqdn.starts_with("*.")) {
-      const auto domain = checked_domain(fqdn.substr(2), where, "azure-app");
-      return make_rule(entry, Pattern::below(domain, 1, LabelToken::k_unbounded), where,
+      auto domain = checked_domain(fqdn.substr(2), where, "azure-app");
+      return make_rule(entry, Pattern::below(std::move(domain), 1, LabelToken::k_unbounded), where,
                        std::move(ports));
     }
     if (fqdn.starts_with('*')) {

@@ -109,9 +109,9 @@ private:
     if (!name.starts_with('.')) {
       fail(where, fmt::format("checkpoint: domain objects start with a dot: write '.{}'", name));
     }
-    const auto domain = checked_domain(name.substr(1), where, "checkpoint");
+    auto domain = checked_domain(name.substr(1), where, "checkpoint");
     const unsigned depth = sub_domains ? LabelToken::k_unbounded : 0;
-    return make_rule(entry, Pattern::below(domain, 0, depth), where);
+    return make_rule(entry, Pattern::below(std::move(domain), 0, depth), where);
   }
 };
 

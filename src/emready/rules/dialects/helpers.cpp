@@ -30,7 +30,10 @@ std::string checked_domain(std::string_view domain, const core::SourceLocation& 
 Rule make_rule(std::string_view entry, Pattern pattern, const core::SourceLocation& where,
                std::vector<std::uint16_t> ports)
 {
-  return Rule{std::string(entry), std::move(pattern), std::move(ports), where, {}};
+  // The line's text stays out of the rule: errors quote it while the list is read, and
+  // copying it into each of a large list's rules would double what the list holds.
+  return Rule{std::string(entry), std::move(pattern), std::move(ports),
+              core::SourceLocation{where.file, where.line, where.column, {}}, {}};
 }
 
 Rule compile_dot_domain(std::string_view entry, const core::SourceLocation& where,
@@ -41,8 +44,8 @@ Rule compile_dot_domain(std::string_view entry, const core::SourceLocation& wher
                             "names below it", dialect));
   }
   if (entry.starts_with('.')) {
-    const auto domain = checked_domain(entry.substr(1), where, dialect);
-    return make_rule(entry, Pattern::below(domain, 0, max_depth), where);
+    auto domain = checked_domain(entry.substr(1), where, dialect);
+    return make_rule(entry, Pattern::below(std::move(domain), 0, max_depth), where);
   }
   return make_rule(entry, Pattern::below(checked_domain(entry, where, dialect), 0, 0), where);
 }

@@ -55,8 +55,8 @@ Rule compile_entry(std::string_view entry, const core::SourceLocation& where,
       fail(where, fmt::format("{}: '*' may only stand as the whole first label, as in "
                               "'*.example.com'", dialect));
     }
-    const auto domain = checked_domain(host.substr(2), where, dialect);
-    return make_rule(entry, Pattern::below(domain, 1, LabelToken::k_unbounded), where,
+    auto domain = checked_domain(host.substr(2), where, dialect);
+    return make_rule(entry, Pattern::below(std::move(domain), 1, LabelToken::k_unbounded), where,
                      std::move(ports));
   }
   return make_rule(entry, Pattern::below(checked_domain(host, where, dialect), 0, 0), where,

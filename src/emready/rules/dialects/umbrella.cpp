@@ -36,8 +36,8 @@ public:
       fail(where, fmt::format("umbrella: write '{}' without the leading dot (it covers every "
                               "subdomain)", entry.substr(1)));
     }
-    const auto domain = checked_domain(entry, where, "umbrella");
-    return make_rule(entry, Pattern::below(domain, 0, LabelToken::k_unbounded), where);
+    auto domain = checked_domain(entry, where, "umbrella");
+    return make_rule(entry, Pattern::below(std::move(domain), 0, LabelToken::k_unbounded), where);
   }
 
   std::optional<std::string> wildcard_entry(std::string_view domain) const override
