@@ -37,17 +37,24 @@ EVERY_AGENT = ["cca", "cdca-v1", "cdca-v2", "cdca-v2-cca", "meap-cca", "meap-htt
 
 
 def timed(args, **kwargs):
-    """(wall s, CPU s, peak RSS MiB, stdout) of one run of `args`."""
-    with tempfile.TemporaryFile() as out:
+    """(wall s, CPU s, peak RSS MiB, stdout, exit code, stderr) of one run of `args`.
+
+    The peak RSS comes from GNU time around the command: a child's ru_maxrss also counts the
+    memory of the process it was forked from (Linux keeps the larger high-water mark across
+    exec), which here would be this Python process."""
+    with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile("r") as rss:
         start = time.monotonic()
-        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.PIPE, **kwargs)
+        proc = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss.name, *args], stdout=out,
+                                stderr=subprocess.PIPE, **kwargs)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.monotonic() - start
         err = proc.stderr.read().decode()
         proc.stderr.close()
         code = os.waitstatus_to_exitcode(status)
         out.seek(0)
-        return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.read().decode(), code, err
+        lines = rss.read().split()
+        peak = int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else float("nan")
+        return wall, usage.ru_utime + usage.ru_stime, peak, out.read().decode(), code, err
 
 
 def best_median(samples):

@@ -147,12 +147,14 @@ private:
 
   void wait_and_process()
   {
-    std::vector<curl_waitfd> extra;
+    auto& extra = m_extra; // reused: no allocation per turn of the loop
+    auto& handshaking = m_handshaking;
+    extra.clear();
+    handshaking.clear();
     for (const auto& fd : m_resolver.wait_fds()) {
       extra.push_back({fd.fd, events_of(fd), 0});
     }
     const auto dns_count = extra.size();
-    std::vector<Probe*> handshaking;
     for (const auto& probe : m_active) {
       if (const auto fd = probe->tls_wait(); fd.fd >= 0) {
         extra.push_back({fd.fd, events_of(fd), 0});
@@ -216,18 +218,21 @@ private:
         probe->abandon(phase);
       }
     }
-    std::vector<std::unique_ptr<Probe>> still;
-    still.reserve(m_active.size());
-    for (auto& probe : m_active) {
-      if (!probe->finished()) {
-        still.push_back(std::move(probe));
-      } else if (probe->out_of_descriptors()) {
-        retry_later(*probe);
-      } else {
-        retire(*probe);
+    // Retire finished probes in place (swap with the last): order in flight does not matter.
+    for (std::size_t i = 0; i < m_active.size();) {
+      auto& probe = *m_active[i];
+      if (!probe.finished()) {
+        ++i;
+        continue;
       }
+      if (probe.out_of_descriptors()) {
+        retry_later(probe);
+      } else {
+        retire(probe);
+      }
+      m_active[i] = std::move(m_active.back());
+      m_active.pop_back();
     }
-    m_active = std::move(still);
   }
 
   void detach(Probe& probe)
@@ -313,6 +318,8 @@ private:
   std::deque<ProbeSpec> m_queue;
   std::vector<std::unique_ptr<Probe>> m_active;
   std::unordered_map<CURL*, Probe*> m_connecting;
+  std::vector<curl_waitfd> m_extra;      // the loop's own descriptors for curl_multi_poll
+  std::vector<Probe*> m_handshaking;     // the probes behind m_extra's handshake entries
   std::unordered_map<std::size_t, HostState> m_open;
   Clock::time_point m_start;
   std::size_t m_next_host = 0; // hosts before it have started

@@ -13,6 +13,8 @@
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 #include <sstream>
+#include <ctime>
+#include <unordered_map>
 
 namespace emready::probe {
 
@@ -31,6 +33,9 @@ struct TrustStore::Roots
   std::vector<Root> roots;
   handle::Owned<X509_LOOKUP_METHOD> method; // outlives the store that uses it
   handle::Owned<X509_STORE> store{X509_STORE_new()};
+  // Chains (by their certificates' SHA-256) that verified without any error, and until when
+  // that holds (the chain's earliest notAfter): many hosts share one chain.
+  std::unordered_map<std::string, std::time_t> trusted_chains;
 
   Roots();
   void add_pem(const std::string& text);
@@ -225,6 +230,40 @@ std::size_t TrustStore::size() const
   return m_roots->roots.size();
 }
 
+namespace {
+
+// The chain's identity: its certificates' SHA-256 digests, in order; "" when one fails.
+std::string chain_key(STACK_OF(X509) * chain)
+{
+  std::string key;
+  for (int i = 0; i < sk_X509_num(chain); ++i) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    if (X509_digest(sk_X509_value(chain, i), EVP_sha256(), digest, &size) != 1) {
+      return "";
+    }
+    key.append(reinterpret_cast<const char*>(digest), size);
+  }
+  return key;
+}
+
+// The earliest notAfter of the chain, as time_t (0 when unreadable).
+std::time_t valid_until(STACK_OF(X509) * chain)
+{
+  std::time_t earliest = 0;
+  for (int i = 0; i < sk_X509_num(chain); ++i) {
+    std::tm tm{};
+    if (ASN1_TIME_to_tm(X509_get0_notAfter(sk_X509_value(chain, i)), &tm) != 1) {
+      return 0;
+    }
+    const auto when = timegm(&tm);
+    earliest = earliest == 0 ? when : std::min(earliest, when);
+  }
+  return earliest;
+}
+
+} // namespace
+
 check::ChainCheck TrustStore::verify(STACK_OF(X509) * chain, const std::string& host) const
 {
   check::ChainCheck check;
@@ -232,6 +271,16 @@ check::ChainCheck TrustStore::verify(STACK_OF(X509) * chain, const std::string& 
     return check;
   }
   check.checked = true;
+  // A chain that verified cleanly before needs only the name checked again: the answer is
+  // the one a full verification gives (no error at all). Anything else is verified in full,
+  // so errors keep OpenSSL's order.
+  const auto key = chain_key(chain);
+  auto& trusted = m_roots->trusted_chains;
+  if (const auto it = trusted.find(key); !key.empty() && it != trusted.end() &&
+      std::time(nullptr) < it->second &&
+      X509_check_host(sk_X509_value(chain, 0), host.data(), host.size(), 0, nullptr) == 1) {
+    return check;
+  }
   handle::Owned<X509_STORE_CTX> context(X509_STORE_CTX_new());
   X509_STORE_CTX_init(context.get(), m_roots->store.get(), sk_X509_value(chain, 0), chain);
   X509_STORE_CTX_set_app_data(context.get(), &check);
@@ -240,6 +289,9 @@ check::ChainCheck TrustStore::verify(STACK_OF(X509) * chain, const std::string& 
   X509_VERIFY_PARAM_set1_host(X509_STORE_CTX_get0_param(context.get()), host.c_str(), 0);
   X509_verify_cert(context.get());
   ERR_clear_error();
+  if (check.errors.empty() && !key.empty()) {
+    trusted[key] = valid_until(chain);
+  }
   return check;
 }
 

@@ -34,6 +34,8 @@ public:
   ~TrustStore();
 
   // Verifies `chain` (leaf first, as sent) for `host` now: trust, validity, name, purpose.
+  // A chain that verified without error is remembered (until it expires), so the next host
+  // sharing it costs a name check only.
   check::ChainCheck verify(STACK_OF(X509) * chain, const std::string& host) const;
 
   // How many certificates the set holds.
