@@ -206,5 +206,7 @@ TEST_CASE("unit: a port is ok when every address of one family works; partial fa
   CHECK(v6_broken.evidence.back().find("IPv6 fails (tcp-unreachable)") != std::string::npos);
   const auto half = check::judge_port({result("3.1.1.1", 4, Verdict::ok), result("3.1.1.2", 4, Verdict::tcp_timeout)});
   CHECK(half.verdict == Verdict::tcp_timeout);
-  CHECK(half.evidence.front() == "1 of 2 IPv4 addresses fail");
+  REQUIRE(half.evidence.size() == 2);
+  CHECK(half.evidence[0] == "because"); // the cause first: a one-line view shows it
+  CHECK(half.evidence[1] == "1 of 2 IPv4 addresses fail");
 }

@@ -34,9 +34,10 @@ Finding partial(const std::vector<const ProbeResult*>& family, const ProbeResult
     return probe->finding.verdict != Verdict::ok;
   });
   if (family.size() > 1) {
-    finding.evidence.insert(finding.evidence.begin(),
-                            fmt::format("{} of {} IPv{} addresses fail", failed, family.size(),
-                                        failure.observation.family));
+    // After the failure's own first line: a one-line view (the text table) shows the cause.
+    const auto at = finding.evidence.empty() ? finding.evidence.begin() : finding.evidence.begin() + 1;
+    finding.evidence.insert(at, fmt::format("{} of {} IPv{} addresses fail", failed, family.size(),
+                                            failure.observation.family));
   }
   return finding;
 }

@@ -33,7 +33,7 @@ void Dialect::write(const RuleBlock& block, std::ostream& out) const
     out << '\n';
   }
   if (!block.no_inspection_hosts.empty()) {
-    out << "# Exclude from TLS inspection (mutual TLS breaks under inspection):\n";
+    out << "# Exclude from TLS inspection (devices do not trust inspection CAs; mutual TLS breaks):\n";
     for (const auto& host : block.no_inspection_hosts) {
       out << "#   " << host << '\n';
     }

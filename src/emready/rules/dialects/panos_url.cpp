@@ -83,7 +83,7 @@ public:
     }
     out << " ]\n";
     if (!block.no_inspection_hosts.empty()) {
-      out << "# Exclude from decryption (mutual TLS breaks under inspection):\n";
+      out << "# Exclude from decryption (devices do not trust the decryption CA; mutual TLS breaks):\n";
       for (const auto& host : block.no_inspection_hosts) {
         out << fmt::format("set shared ssl-decrypt ssl-exclude-cert {} exclude yes description "
                            "\"Canon eMaintenance, mutual TLS\"\n", host);
