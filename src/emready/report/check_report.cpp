@@ -1,5 +1,6 @@
 #include "emready/report/check_report.hpp"
 
+#include "emready/plan/target.hpp"
 #include "emready/report/audit_report.hpp"
 #include "emready/report/table.hpp"
 
@@ -53,15 +54,20 @@ void print_agent(const check::CheckResult& result, const check::AgentResult& age
       if (need.agent != agent.agent) {
         continue;
       }
+      // A failing port whose host still serves this agent on another port (443 or 8883) is
+      // shown as a warning: nothing the agent needs is broken.
+      const bool met = plan::meets(need.clauses, host.working_ports());
       for (const auto& port : host.ports) {
         const auto verdict = port.finding.verdict;
         const auto name = std::string(check::to_string(verdict));
         const auto label = "  " + host.target->host + (need.required ? "" : " (conditional)");
-        const std::vector<std::string> plain{label, std::to_string(port.port), name,
-                                             std::string(check::to_string(check::layer_of(verdict))),
-                                             evidence_line(host, port)};
+        const bool spare = verdict != Verdict::ok && met;
+        const std::vector<std::string> plain{
+          label, std::to_string(port.port), name,
+          std::string(check::to_string(check::layer_of(verdict))),
+          evidence_line(host, port) + (spare ? " (not needed: another port of this host works)" : "")};
         auto shown = plain;
-        shown[2] = verdict_shown(style, verdict, need.required);
+        shown[2] = verdict_shown(style, verdict, need.required && !spare);
         table.add(plain, shown);
       }
     }

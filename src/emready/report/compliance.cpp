@@ -38,6 +38,12 @@ void write_endpoints(const check::CheckResult& result, std::ostream& out)
       for (const auto& line : port.finding.evidence) {
         evidence += (evidence.empty() ? "" : "; ") + line;
       }
+      if (port.finding.verdict != check::Verdict::ok && host.finding.verdict == check::Verdict::ok) {
+        evidence += "; not needed: another port of this host works";
+      }
+      for (const auto& warning : host.warnings) {
+        evidence += "; warning: " + warning;
+      }
       out << fmt::format("| {} | {} | {}{} | {} | {} |\n", host.target->host, port.port,
                          fmt::join(host.target->agents(), ", "),
                          host.target->required() ? "" : " (conditional)",

@@ -30,6 +30,7 @@ namespace {
 struct Case
 {
   std::string name;
+  const check::HostResult* host;
   const check::PortResult* port;
   bool required;
   bool met; // the agent's port clauses for this host hold (another port may be enough)
@@ -45,7 +46,7 @@ std::vector<Case> cases_of(const check::CheckResult& result, const std::string& 
       }
       const bool met = plan::meets(need.clauses, host.working_ports());
       for (const auto& port : host.ports) {
-        out.push_back({fmt::format("{}:{}", host.target->host, port.port), &port, need.required, met});
+        out.push_back({fmt::format("{}:{}", host.target->host, port.port), &host, &port, need.required, met});
       }
     }
   }
@@ -64,6 +65,9 @@ void write_case(const Case& item, const std::string& agent, std::ostream& out)
   std::string evidence;
   for (const auto& line : finding.evidence) {
     evidence += line + "\n";
+  }
+  for (const auto& warning : item.host->warnings) {
+    evidence += "warning: " + warning + "\n";
   }
   out << fmt::format("    <testcase classname=\"emready.{}\" name=\"{}\">\n", xml_escape(agent),
                      xml_escape(item.name));
