@@ -166,7 +166,8 @@ TEST_CASE("unit: proxies: denied, auth required, unreachable, upstream silence")
   CHECK(denied.evidence[1] == "Via: 1.1 lab (squid/5.7)");
   CHECK(check::classify_probe(proxied(407, "HTTP/1.1 407 Proxy Authentication Required")).verdict ==
         Verdict::proxy_auth_required);
-  CHECK(check::classify_probe(proxied(502, "HTTP/1.1 502 Bad Gateway")).verdict == Verdict::proxy_denied);
+  // A 5xx is the far side's failure, reported by the proxy: not a denial (issue 9).
+  CHECK(check::classify_probe(proxied(502, "HTTP/1.1 502 Bad Gateway")).verdict == Verdict::proxy_upstream_failed);
   auto down = proxied(0, "");
   down.tcp_connected = false;
   down.error = "Failed to connect to proxy port 3128";

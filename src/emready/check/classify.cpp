@@ -1,6 +1,7 @@
 #include "emready/check/classify.hpp"
 
 #include "emready/check/interception.hpp"
+#include "emready/check/proxy_answer.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -130,23 +131,6 @@ Finding tls_failure(const Observation& observation)
   return finding;
 }
 
-Finding proxy_failure(const Observation& observation)
-{
-  const auto& proxy = observation.proxy;
-  std::vector<std::string> evidence;
-  if (!proxy.status_line.empty()) {
-    evidence.push_back(fmt::format("proxy {} answered CONNECT with \"{}\"", proxy.url, proxy.status_line));
-  }
-  if (!proxy.via.empty()) {
-    evidence.push_back("Via: " + proxy.via);
-  }
-  if (!proxy.server.empty()) {
-    evidence.push_back("Server: " + proxy.server);
-  }
-  const auto verdict = proxy.connect_code == 407 ? Verdict::proxy_auth_required : Verdict::proxy_denied;
-  return {verdict, evidence, ""};
-}
-
 bool proxy_unreachable(const Observation& observation)
 {
   return observation.proxy_unresolved ||
@@ -235,7 +219,7 @@ Finding classify_probe(const Observation& observation)
     }
     if (observation.proxy.connect_code != 0 &&
         (observation.proxy.connect_code < 200 || observation.proxy.connect_code > 299)) {
-      return proxy_failure(observation);
+      return classify_proxy_answer(observation.proxy);
     }
     if (observation.timed_out == Timeout::connect) {
       return {Verdict::tcp_timeout,

@@ -16,6 +16,8 @@ struct Finding
   Verdict verdict = Verdict::ok;
   std::vector<std::string> evidence;  // short sentences, most telling first
   std::string interception;           // the inspection product, when the issuer names one
+  bool beyond_proxy = false;          // the proxy allowed the request and reported this
+                                      // failure on its far side: no rule is missing on it
 };
 
 // The DNS verdict for a host from its A/AAAA answers: ok when some answer holds an address

@@ -70,6 +70,9 @@ struct ProxyObservation
   std::string status_line;    // e.g. "HTTP/1.1 403 Forbidden"
   std::string via;
   std::string server;
+  std::string squid_error;     // X-Squid-Error, e.g. "ERR_CONNECT_FAIL 111"
+  std::vector<std::string> authenticate; // Proxy-Authenticate schemes offered, e.g. "NTLM"
+  bool credentials_sent = false;          // the proxy URL carried credentials
 };
 
 // Which phase ran out of time.

@@ -25,6 +25,7 @@ std::string_view to_string(Verdict verdict)
   case Verdict::proxy_denied: return "proxy-denied";
   case Verdict::proxy_auth_required: return "proxy-auth-required";
   case Verdict::proxy_unreachable: return "proxy-unreachable";
+  case Verdict::proxy_upstream_failed: return "proxy-upstream-failed";
   case Verdict::not_run: return "not-run";
   }
   return "?";

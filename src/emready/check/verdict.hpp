@@ -28,6 +28,7 @@ enum class Verdict
   proxy_denied,         // the proxy answered CONNECT with 403 or another non-2xx
   proxy_auth_required,  // the proxy answered 407
   proxy_unreachable,    // the proxy itself cannot be reached
+  proxy_upstream_failed, // the proxy took the request but could not reach the host (5xx)
   not_run,              // the run's --deadline passed before the probe finished
 };
 
@@ -67,7 +68,8 @@ constexpr Verdict k_all_verdicts[] = {
   Verdict::tcp_timeout, Verdict::tcp_unreachable, Verdict::tls_untrusted, Verdict::tls_expired,
   Verdict::tls_not_yet_valid, Verdict::tls_name_mismatch, Verdict::tls_old_protocol,
   Verdict::tls_handshake_failed, Verdict::tls_timeout, Verdict::proxy_denied,
-  Verdict::proxy_auth_required, Verdict::proxy_unreachable, Verdict::not_run,
+  Verdict::proxy_auth_required, Verdict::proxy_unreachable, Verdict::proxy_upstream_failed,
+  Verdict::not_run,
 };
 
 } // namespace emready::check

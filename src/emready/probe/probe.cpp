@@ -86,6 +86,7 @@ void Probe::configure_curl()
   if (m_spec.proxy != nullptr) {
     m_observation.proxy.used = true;
     m_observation.proxy.url = m_spec.proxy->display;
+    m_observation.proxy.credentials_sent = m_spec.proxy->has_credentials();
     curl_easy_setopt(curl, CURLOPT_PROXY, m_spec.proxy->url.c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPPROXYTUNNEL, 1L);
     return;
@@ -110,6 +111,10 @@ std::size_t Probe::on_header(char* data, std::size_t size, std::size_t count, vo
     proxy.via = via;
   } else if (auto server = header_value(line, "Server"); !server.empty()) {
     proxy.server = server;
+  } else if (auto squid = header_value(line, "X-Squid-Error"); !squid.empty()) {
+    proxy.squid_error = squid;
+  } else if (auto offer = header_value(line, "Proxy-Authenticate"); !offer.empty()) {
+    proxy.authenticate.push_back(offer.substr(0, offer.find(' '))); // the scheme, not its data
   }
   return size * count;
 }

@@ -53,6 +53,13 @@ std::string validated(std::string url, const std::string& source)
 
 } // namespace
 
+bool ProxySettings::has_credentials() const
+{
+  const auto start = url.find("://");
+  const auto authority = url.substr(start == std::string::npos ? 0 : start + 3);
+  return authority.substr(0, authority.find('/')).find('@') != std::string::npos;
+}
+
 bool ProxySettings::bypassed(const std::string& host) const
 {
   for (const auto& entry : no_proxy) {

@@ -18,6 +18,9 @@ struct ProxySettings
   // True when `host` is reached directly: a NO_PROXY entry is "*", the host, or a domain
   // it lies in (curl's rules: ".example.com" and "example.com" both cover a.example.com).
   bool bypassed(const std::string& host) const;
+
+  // True when the URL carries credentials (user[:password]@).
+  bool has_credentials() const;
 };
 
 // Reads an environment variable; empty when unset.

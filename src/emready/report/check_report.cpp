@@ -130,7 +130,12 @@ nlohmann::json probe_json(const check::ProbeResult& probe)
   if (seen.proxy.used) {
     out["proxy"] = {{"url", seen.proxy.url}, {"connect_code", seen.proxy.connect_code},
                     {"status_line", seen.proxy.status_line}, {"via", seen.proxy.via},
-                    {"server", seen.proxy.server}};
+                    {"server", seen.proxy.server}, {"squid_error", seen.proxy.squid_error},
+                    {"authenticate", seen.proxy.authenticate},
+                    {"credentials_sent", seen.proxy.credentials_sent}};
+  }
+  if (probe.finding.beyond_proxy) {
+    out["beyond_proxy"] = true;
   }
   if (!probe.finding.interception.empty()) {
     out["interception"] = probe.finding.interception;

@@ -1,0 +1,111 @@
+#include "emready/check/analyse.hpp"
+#include "emready/check/proxy_answer.hpp"
+#include "emready/plan/target.hpp"
+#include "emready/profile/catalog.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace emready;
+using check::Verdict;
+
+namespace {
+
+check::ProxyObservation answer(long code, std::string status, std::string squid = "")
+{
+  check::ProxyObservation proxy;
+  proxy.used = true;
+  proxy.url = "http://proxy.lan:3128";
+  proxy.connect_code = code;
+  proxy.status_line = std::move(status);
+  proxy.squid_error = std::move(squid);
+  proxy.via = "1.1 proxy.lan (squid/5.7)";
+  return proxy;
+}
+
+} // namespace
+
+TEST_CASE("unit: proxy answers: Squid's upstream errors name the far side's failure, never a denial")
+{
+  const struct
+  {
+    const char* squid;
+    Verdict verdict;
+  } cases[] = {
+    {"ERR_CONNECT_FAIL 111", Verdict::tcp_refused},   {"ERR_CONNECT_FAIL 110", Verdict::tcp_timeout},
+    {"ERR_CONNECT_FAIL 101", Verdict::tcp_unreachable}, {"ERR_CONNECT_FAIL 113", Verdict::tcp_unreachable},
+    {"ERR_DNS_FAIL 0", Verdict::dns_nxdomain},        {"ERR_READ_TIMEOUT 0", Verdict::tcp_timeout},
+    {"ERR_CANNOT_FORWARD 0", Verdict::proxy_upstream_failed},
+    {"ERR_CONNECT_FAIL 99", Verdict::proxy_upstream_failed},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.squid);
+    const auto finding = check::classify_proxy_answer(answer(503, "HTTP/1.1 503 Service Unavailable", c.squid));
+    CHECK(finding.verdict == c.verdict);
+    CHECK(finding.beyond_proxy);
+    CHECK(finding.evidence.front().rfind("reported by the proxy: ", 0) == 0);
+    CHECK(std::find(finding.evidence.begin(), finding.evidence.end(),
+                    std::string("X-Squid-Error: ") + c.squid) != finding.evidence.end());
+  }
+  const auto bare = check::classify_proxy_answer(answer(502, "HTTP/1.1 502 Bad Gateway"));
+  CHECK(bare.verdict == Verdict::proxy_upstream_failed);
+  CHECK(bare.beyond_proxy);
+}
+
+TEST_CASE("unit: proxy answers: 403 is policy, 407 names the schemes or the rejected credentials")
+{
+  const auto denied = check::classify_proxy_answer(answer(403, "HTTP/1.1 403 Forbidden", "ERR_ACCESS_DENIED 0"));
+  CHECK(denied.verdict == Verdict::proxy_denied);
+  CHECK_FALSE(denied.beyond_proxy);
+  auto wants = answer(407, "HTTP/1.1 407 Proxy Authentication Required");
+  wants.authenticate = {"Negotiate", "NTLM", "Basic"};
+  const auto asked = check::classify_proxy_answer(wants);
+  CHECK(asked.verdict == Verdict::proxy_auth_required);
+  CHECK(asked.evidence.front().find("it offers Negotiate, NTLM, Basic") != std::string::npos);
+  wants.credentials_sent = true;
+  CHECK(check::classify_proxy_answer(wants).evidence.front().find("rejected the credentials") !=
+        std::string::npos);
+}
+
+TEST_CASE("unit: an endpoint the proxy allowed never gets an allow rule, whatever failed beyond it")
+{
+  const auto catalog = profile::Catalog::builtin();
+  const auto profiles = catalog.select({"erds"});
+  const auto targets = plan::plan_targets(profiles);
+  for (const auto* squid : {"ERR_CONNECT_FAIL 111", "ERR_CONNECT_FAIL 110", "ERR_CONNECT_FAIL 101",
+                            "ERR_DNS_FAIL 0", "ERR_CANNOT_FORWARD 0", "ERR_READ_TIMEOUT 0", ""}) {
+    CAPTURE(squid);
+    std::vector<check::HostResult> hosts;
+    for (const auto& target : targets) {
+      check::HostObservation seen;
+      seen.host = target.host;
+      seen.proxied = true;
+      seen.dns_finished = true;
+      for (const auto port : target.ports) {
+        check::Observation probe;
+        probe.port = port;
+        probe.tcp_connected = true;
+        probe.proxy = answer(503, "HTTP/1.1 503 Service Unavailable", squid);
+        seen.probes.push_back(probe);
+      }
+      hosts.push_back(check::judge_host(target, seen, {}));
+    }
+    const auto result = check::analyse(std::move(hosts), profiles, rules::dialect_named("squid"));
+    CHECK_FALSE(result.ready());
+    CHECK(result.missing_rules.empty());
+  }
+  // A denial still gets its rule.
+  std::vector<check::HostResult> hosts;
+  for (const auto& target : targets) {
+    check::HostObservation seen;
+    seen.host = target.host;
+    seen.proxied = true;
+    seen.dns_finished = true;
+    check::Observation probe;
+    probe.port = target.ports.front();
+    probe.tcp_connected = true;
+    probe.proxy = answer(403, "HTTP/1.1 403 Forbidden", "ERR_ACCESS_DENIED 0");
+    seen.probes.push_back(probe);
+    hosts.push_back(check::judge_host(target, seen, {}));
+  }
+  CHECK_FALSE(check::analyse(std::move(hosts), profiles, rules::dialect_named("squid")).missing_rules.empty());
+}
