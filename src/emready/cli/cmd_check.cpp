@@ -42,8 +42,8 @@ std::size_t fitted_concurrency(std::size_t wanted)
 {
   const auto fitted = core::fit_open_file_limit(wanted);
   if (fitted < wanted) {
-    std::cerr << fmt::format("emready: note: the open-file limit allows {} probes in flight, not {}\n",
-                             fitted, wanted);
+    std::cerr << fmt::format("emready: note: the open-file limit allows {} probe{} in flight, not {}\n",
+                             fitted, fitted == 1 ? "" : "s", wanted);
   }
   return fitted;
 }

@@ -20,6 +20,10 @@ constexpr std::chrono::milliseconds k_tick{20};
 // healthy resolver into dns-timeouts; a full eM check (about 60 lookups) still goes in one wave.
 constexpr std::size_t k_dns_in_flight = 128;
 
+// A probe that finds no free descriptor is put back this many times (with fewer in flight
+// each time) before its failure is reported: a limit too low for even one probe must end.
+constexpr unsigned k_descriptor_retries = 8;
+
 struct CurlGlobal
 {
   CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
@@ -225,7 +229,7 @@ private:
         ++i;
         continue;
       }
-      if (probe.out_of_descriptors()) {
+      if (probe.out_of_descriptors() && probe.spec().retries < k_descriptor_retries) {
         retry_later(probe);
       } else {
         retire(probe);
@@ -247,7 +251,9 @@ private:
   void retry_later(Probe& probe)
   {
     m_limit = std::max<std::size_t>(1, m_active.size() > 1 ? m_active.size() - 1 : 1);
-    m_queue.push_front(probe.spec());
+    auto spec = probe.spec();
+    ++spec.retries;
+    m_queue.push_front(std::move(spec));
   }
 
   void retire(Probe& probe)

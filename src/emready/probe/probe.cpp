@@ -177,9 +177,9 @@ void Probe::connected(CURLM* multi, CURLcode result)
     curl_socket_t active = CURL_SOCKET_BAD;
     curl_easy_getinfo(m_curl.get(), CURLINFO_ACTIVESOCKET, &active);
     // Our own descriptor for the same connection: libcurl closes its one with the handle.
-    m_tls_fd.reset(active == CURL_SOCKET_BAD ? -1 : fcntl(active, F_DUPFD_CLOEXEC, 0));
-    if (!m_tls_fd && descriptors_exhausted(errno)) {
-      m_out_of_descriptors = true;
+    if (active != CURL_SOCKET_BAD) {
+      m_tls_fd.reset(fcntl(active, F_DUPFD_CLOEXEC, 0));
+      m_out_of_descriptors = !m_tls_fd && descriptors_exhausted(errno);
     }
   }
   curl_multi_remove_handle(multi, m_curl.get());

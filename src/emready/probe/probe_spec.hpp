@@ -35,6 +35,7 @@ struct ProbeSpec
   const ProxySettings* proxy = nullptr;
   std::size_t tag = 0;                   // the caller's index
   std::size_t order = 0;                 // position among the host's probes
+  unsigned retries = 0;                  // times put back for want of a descriptor
 };
 
 // The probes of `request` (tagged `tag`): through `proxy`, one tunnel per port; otherwise
