@@ -245,12 +245,7 @@ def in_namespace(emready, sizes, quick):
             raise SystemExit(f"with ulimit -n 256 not every endpoint was ok: {seen}")
     finally:
         for proc in reversed(started):
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            lab.stop(proc, timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

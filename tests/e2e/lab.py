@@ -42,7 +42,7 @@ def serve(emready, scenario, files=None, deadline=READY_DEADLINE, verbose=False,
             ready["_process"] = proc
             yield ready
         finally:
-            _stop(proc)
+            stop(proc)
 
 
 def _wait_ready(proc, deadline):
@@ -58,15 +58,17 @@ def _wait_ready(proc, deadline):
     raise AssertionError(f"lab not ready within {deadline} s")
 
 
-def _stop(proc):
+def stop(proc, timeout=20):
+    """Stops a server this test started, by its PID: SIGTERM, then SIGKILL after `timeout`."""
     if proc.poll() is None:
         os.kill(proc.pid, signal.SIGTERM)
         try:
-            proc.wait(timeout=20)
+            proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
-    proc.stdout.close()
+    if proc.stdout is not None:
+        proc.stdout.close()
 
 
 def address(text):

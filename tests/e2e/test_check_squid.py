@@ -94,12 +94,7 @@ def inner():
         print(json.dumps({"code": proc.returncode, "report": json.loads(proc.stdout)}))
     finally:
         if squid is not None:
-            squid.terminate()
-            try:
-                squid.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                squid.kill()
-                squid.wait()
+            lab.stop(squid, timeout=15)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -22,6 +22,29 @@ check::ProxyObservation answer(long code, std::string status, std::string squid 
   return proxy;
 }
 
+// The check of every host of `profiles` through a proxy that gave `proxy` to each CONNECT.
+check::CheckResult through_proxy(const std::vector<const profile::Profile*>& profiles,
+                                 const std::vector<plan::Target>& targets,
+                                 const check::ProxyObservation& proxy)
+{
+  std::vector<check::HostResult> hosts;
+  for (const auto& target : targets) {
+    check::HostObservation seen;
+    seen.host = target.host;
+    seen.proxied = true;
+    seen.dns_finished = true;
+    for (const auto port : target.ports) {
+      check::Observation probe;
+      probe.port = port;
+      probe.tcp_connected = true;
+      probe.proxy = proxy;
+      seen.probes.push_back(probe);
+    }
+    hosts.push_back(check::judge_host(target, seen, {}));
+  }
+  return check::analyse(std::move(hosts), profiles, rules::dialect_named("squid"));
+}
+
 } // namespace
 
 TEST_CASE("unit: proxy answers: Squid's upstream errors name the far side's failure, never a denial")
@@ -74,38 +97,11 @@ TEST_CASE("unit: an endpoint the proxy allowed never gets an allow rule, whateve
   for (const auto* squid : {"ERR_CONNECT_FAIL 111", "ERR_CONNECT_FAIL 110", "ERR_CONNECT_FAIL 101",
                             "ERR_DNS_FAIL 0", "ERR_CANNOT_FORWARD 0", "ERR_READ_TIMEOUT 0", ""}) {
     CAPTURE(squid);
-    std::vector<check::HostResult> hosts;
-    for (const auto& target : targets) {
-      check::HostObservation seen;
-      seen.host = target.host;
-      seen.proxied = true;
-      seen.dns_finished = true;
-      for (const auto port : target.ports) {
-        check::Observation probe;
-        probe.port = port;
-        probe.tcp_connected = true;
-        probe.proxy = answer(503, "HTTP/1.1 503 Service Unavailable", squid);
-        seen.probes.push_back(probe);
-      }
-      hosts.push_back(check::judge_host(target, seen, {}));
-    }
-    const auto result = check::analyse(std::move(hosts), profiles, rules::dialect_named("squid"));
+    const auto result = through_proxy(profiles, targets, answer(503, "HTTP/1.1 503 Service Unavailable", squid));
     CHECK_FALSE(result.ready());
     CHECK(result.missing_rules.empty());
   }
   // A denial still gets its rule.
-  std::vector<check::HostResult> hosts;
-  for (const auto& target : targets) {
-    check::HostObservation seen;
-    seen.host = target.host;
-    seen.proxied = true;
-    seen.dns_finished = true;
-    check::Observation probe;
-    probe.port = target.ports.front();
-    probe.tcp_connected = true;
-    probe.proxy = answer(403, "HTTP/1.1 403 Forbidden", "ERR_ACCESS_DENIED 0");
-    seen.probes.push_back(probe);
-    hosts.push_back(check::judge_host(target, seen, {}));
-  }
-  CHECK_FALSE(check::analyse(std::move(hosts), profiles, rules::dialect_named("squid")).missing_rules.empty());
+  CHECK_FALSE(through_proxy(profiles, targets, answer(403, "HTTP/1.1 403 Forbidden", "ERR_ACCESS_DENIED 0"))
+                .missing_rules.empty());
 }
