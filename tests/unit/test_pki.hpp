@@ -1,7 +1,7 @@
 #pragma once
 
-// A small, self-contained test PKI (OpenSSL C API): CAs, intermediates and leaves with the
-// validity and names a test asks for. Deliberately independent of src/emready/lab.
+// A small test PKI: CAs, intermediates and leaves with the validity and names a test asks
+// for, issued by the lab's certificate code (lab/tls/pki.hpp), as the lab issues its own.
 
 #include <filesystem>
 #include <memory>
