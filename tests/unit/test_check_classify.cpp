@@ -191,7 +191,7 @@ TEST_CASE("unit: inspection products are named from the issuer")
   CHECK(check::interception_product("CN=Amazon RSA 2048 M02,O=Amazon") == "");
 }
 
-TEST_CASE("unit: a port is ok when every address of one family works; partial failures say so")
+TEST_CASE("unit: under --device-family dual a port is ok when every address of one family works; partial failures say so")
 {
   const auto result = [](const char* address, int family, Verdict verdict) {
     check::ProbeResult probe;
@@ -201,11 +201,12 @@ TEST_CASE("unit: a port is ok when every address of one family works; partial fa
     probe.finding.evidence = {"because"};
     return probe;
   };
-  CHECK(check::judge_port({}).verdict == Verdict::not_run);
-  const auto v6_broken = check::judge_port({result("3.1.1.1", 4, Verdict::ok), result("2a05::1", 6, Verdict::tcp_unreachable)});
+  const auto dual = check::DeviceFamily::dual;
+  CHECK(check::judge_port({}, dual).verdict == Verdict::not_run);
+  const auto v6_broken = check::judge_port({result("3.1.1.1", 4, Verdict::ok), result("2a05::1", 6, Verdict::tcp_unreachable)}, dual);
   CHECK(v6_broken.verdict == Verdict::ok);
   CHECK(v6_broken.evidence.back().find("IPv6 fails (tcp-unreachable)") != std::string::npos);
-  const auto half = check::judge_port({result("3.1.1.1", 4, Verdict::ok), result("3.1.1.2", 4, Verdict::tcp_timeout)});
+  const auto half = check::judge_port({result("3.1.1.1", 4, Verdict::ok), result("3.1.1.2", 4, Verdict::tcp_timeout)}, dual);
   CHECK(half.verdict == Verdict::tcp_timeout);
   REQUIRE(half.evidence.size() == 2);
   CHECK(half.evidence[0] == "because"); // the cause first: a one-line view shows it

@@ -42,10 +42,36 @@ Finding partial(const std::vector<const ProbeResult*>& family, const ProbeResult
   return finding;
 }
 
+// DNS as the devices see it: only their family's answers decide; an address of the other
+// family alone is said, so the admin knows why a resolving host fails.
+Finding judge_dns(const std::vector<dns::Answer>& answers, const Judging& judging,
+                  std::vector<std::string>& warnings)
+{
+  if (judging.devices == DeviceFamily::dual) {
+    return classify_dns(answers, judging.accepted, warnings);
+  }
+  std::vector<dns::Answer> theirs;
+  std::vector<dns::Answer> others;
+  for (const auto& answer : answers) {
+    (serves_devices(judging.devices, answer.family) ? theirs : others).push_back(answer);
+  }
+  auto finding = classify_dns(theirs, judging.accepted, warnings);
+  if (finding.verdict != Verdict::ok) {
+    std::vector<std::string> ignored;
+    const auto other = classify_dns(others, judging.accepted, ignored);
+    if (other.verdict == Verdict::ok && !other.evidence.empty()) {
+      finding.evidence.push_back(fmt::format("{} over {} only, but the devices use {}: they will not connect",
+                                             other.evidence.front(),
+                                             judging.devices == DeviceFamily::ipv4 ? "IPv6" : "IPv4",
+                                             describe(judging.devices)));
+    }
+  }
+  return finding;
+}
+
 } // namespace
 
-HostResult judge_host(const plan::Target& target, HostObservation seen,
-                      const std::vector<dns::Network>& accepted)
+HostResult judge_host(const plan::Target& target, HostObservation seen, const Judging& judging)
 {
   HostResult host;
   host.target = &target;
@@ -53,7 +79,7 @@ HostResult judge_host(const plan::Target& target, HostObservation seen,
   if (seen.proxied) {
     host.dns = {Verdict::ok, {"resolved by the proxy"}, ""};
   } else {
-    host.dns = classify_dns(seen.answers, accepted, host.warnings);
+    host.dns = judge_dns(seen.answers, judging, host.warnings);
   }
   host.answers = std::move(seen.answers);
   for (const auto port : target.ports) {
@@ -65,7 +91,7 @@ HostResult judge_host(const plan::Target& target, HostObservation seen,
       }
     }
     if (host.dns.verdict == Verdict::ok) {
-      result.finding = judge_port(result.probes);
+      result.finding = judge_port(result.probes, judging.devices);
     }
     host.ports.push_back(std::move(result));
   }
@@ -99,7 +125,7 @@ bool CheckResult::ready() const
   return std::all_of(agents.begin(), agents.end(), [](const auto& agent) { return agent.ready; });
 }
 
-Finding judge_port(const std::vector<ProbeResult>& probes)
+Finding judge_port(const std::vector<ProbeResult>& probes, DeviceFamily devices)
 {
   if (probes.empty()) {
     return {Verdict::not_run, {"not probed before the run's deadline"}, ""};
@@ -109,29 +135,51 @@ Finding judge_port(const std::vector<ProbeResult>& probes)
   for (const auto& probe : probes) {
     (probe.observation.family == 6 ? v6 : v4).push_back(&probe);
   }
-  for (const auto* family : {&v4, &v6}) {
-    if (all_ok(*family)) {
-      auto finding = (*family).front()->finding;
-      const auto* other = family == &v4 ? &v6 : &v4;
-      if (const auto* failure = first_failure(*other)) {
-        finding.evidence.push_back(fmt::format("IPv{} fails ({}); devices using it will not connect",
-                                               failure->observation.family,
-                                               to_string(failure->finding.verdict)));
-      }
-      return finding;
-    }
+  if (probes.front().observation.family == 0) {
+    devices = DeviceFamily::dual; // the proxy chooses the family: its tunnels are the path
   }
-  const auto& family = v4.empty() ? v6 : v4;
-  return partial(family, *first_failure(family));
+  const auto serves = [devices](const std::vector<const ProbeResult*>& family) {
+    return !family.empty() && serves_devices(devices, family.front()->observation.family);
+  };
+  for (const auto* family : {&v4, &v6}) {
+    if (!serves(*family) || !all_ok(*family)) {
+      continue;
+    }
+    auto finding = family->front()->finding;
+    const auto* other = family == &v4 ? &v6 : &v4;
+    if (const auto* failure = first_failure(*other)) {
+      finding.evidence.push_back(
+        serves(*other)
+          ? fmt::format("IPv{} fails ({}); devices using it will not connect",
+                        failure->observation.family, to_string(failure->finding.verdict))
+          : fmt::format("IPv{} fails ({}); information only: the devices use {}",
+                        failure->observation.family, to_string(failure->finding.verdict),
+                        describe(devices)));
+    }
+    return finding;
+  }
+  const auto& family = serves(v4) ? v4 : v6;
+  if (!serves(family)) {
+    return {Verdict::dns_no_address,
+            {fmt::format("no address of the devices' family ({}) was probed", describe(devices))},
+            ""};
+  }
+  auto finding = partial(family, *first_failure(family));
+  const auto& other = &family == &v4 ? v6 : v4;
+  if (all_ok(other)) {
+    finding.evidence.push_back(fmt::format("IPv{} works, but the devices use {}: they will not connect",
+                                           other.front()->observation.family, describe(devices)));
+  }
+  return finding;
 }
 
 std::vector<HostResult> judge_hosts(const std::vector<plan::Target>& targets,
                                     const std::vector<HostObservation>& observations,
-                                    const std::vector<dns::Network>& accepted)
+                                    const Judging& judging)
 {
   std::vector<HostResult> out;
   for (std::size_t i = 0; i < targets.size() && i < observations.size(); ++i) {
-    out.push_back(judge_host(targets[i], observations[i], accepted));
+    out.push_back(judge_host(targets[i], observations[i], judging));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "emready/check/classify.hpp"
+#include "emready/check/device_family.hpp"
 #include "emready/plan/target.hpp"
 #include "emready/rules/dialect.hpp"
 
@@ -60,6 +61,10 @@ struct CheckResult
   std::string dialect;
   std::string trust;                              // the trust set's description
   std::string proxy;                              // the proxy used, "" for none
+  bool proxy_from_environment = false;            // this workstation's proxy, not the devices'
+  DeviceFamily devices = DeviceFamily::ipv4;      // the family that decided readiness
+  bool probed_ipv4 = true;                        // the families resolved and probed
+  bool probed_ipv6 = true;
   double elapsed_ms = 0;
 
   // True when every agent is ready.

@@ -38,10 +38,16 @@ void add_check_options(CLI::App& command, CheckOptions& options)
     ->type_name("IP[:PORT]");
   command.add_flag("-4", options.only_ipv4, "Resolve and probe IPv4 only");
   command.add_flag("-6", options.only_ipv6, "Resolve and probe IPv6 only")->excludes("-4");
+  command.add_option("--device-family", options.device_family,
+                     "The address family the printers use, which decides readiness: ipv4 (most "
+                     "printer networks), ipv6, or dual (either will do); the other family is "
+                     "reported as information")
+    ->check(CLI::IsMember({"ipv4", "ipv6", "dual"}))->capture_default_str();
   auto* proxy = command.add_option("--proxy", options.proxy,
-                                   "Probe through this HTTP proxy (CONNECT); default: HTTPS_PROXY "
-                                   "/ https_proxy with NO_PROXY")
-                  ->type_name("http://[USER:PASS@]HOST:PORT");
+                                   "Probe through this HTTP proxy (CONNECT), as the printers are "
+                                   "configured; 'none' tests the direct path. Default: this "
+                                   "workstation's HTTPS_PROXY / https_proxy with NO_PROXY")
+                  ->type_name("http://[USER:PASS@]HOST:PORT|none");
   command.add_flag("--no-proxy", options.no_proxy, "Ignore proxy settings from the environment")
     ->excludes(proxy);
   command.add_option("--ca-file", options.ca_file,
@@ -99,12 +105,27 @@ probe::EngineOptions engine_options_from(const CheckOptions& options)
   engine.ipv6 = !options.only_ipv4;
   engine.dns_servers = options.dns_servers;
   engine.accepted = parse_ranges(options.accept_ranges);
+  judging_from(options); // a usage error before any probe
   engine.port_map = core::with_context("--port-map", [&] { return core::PortMap::parse(options.port_map); });
   engine.proxy = probe::proxy_settings(options.proxy, options.no_proxy, [](const char* name) {
     const char* value = std::getenv(name);
     return std::string(value ? value : "");
   }, "--proxy");
   return engine;
+}
+
+check::Judging judging_from(const CheckOptions& options)
+{
+  check::Judging judging;
+  judging.accepted = parse_ranges(options.accept_ranges);
+  judging.devices = check::parse_device_family(options.device_family).value_or(check::DeviceFamily::ipv4);
+  if (options.only_ipv6 && judging.devices == check::DeviceFamily::ipv4) {
+    throw core::InputError("-6 leaves out IPv4, the family the devices use (give --device-family ipv6 or dual)");
+  }
+  if (options.only_ipv4 && judging.devices == check::DeviceFamily::ipv6) {
+    throw core::InputError("-4 leaves out IPv6, the family the devices use (give --device-family ipv4 or dual)");
+  }
+  return judging;
 }
 
 } // namespace emready::cli

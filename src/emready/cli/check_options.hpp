@@ -1,5 +1,6 @@
 #pragma once
 
+#include "emready/check/analyse.hpp"
 #include "emready/probe/engine.hpp"
 
 #include <CLI/CLI.hpp>
@@ -15,6 +16,7 @@ struct CheckOptions
   std::vector<std::string> dns_servers;
   bool only_ipv4 = false;
   bool only_ipv6 = false;
+  std::string device_family = "ipv4";
   std::string proxy;
   bool no_proxy = false;
   std::string ca_file;
@@ -36,5 +38,9 @@ void add_check_options(CLI::App& command, CheckOptions& options);
 // The engine's settings from the options and the environment (proxy variables). Throws
 // core::InputError for malformed values.
 probe::EngineOptions engine_options_from(const CheckOptions& options);
+
+// How the observations are judged: accepted ranges and the devices' family. Throws
+// core::InputError when -4/-6 leave out the family the devices use.
+check::Judging judging_from(const CheckOptions& options);
 
 } // namespace emready::cli

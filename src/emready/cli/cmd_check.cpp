@@ -84,6 +84,7 @@ int run_check(const CheckOptions& options, const Context& context)
   const auto profiles = catalog.select(options.agents);
   const auto& dialect = rules::dialect_named(options.dialect);
   auto engine_options = engine_options_from(options);
+  const auto judging = judging_from(options);
   const auto trust = trust_store(options);
   const auto targets = plan::plan_targets(profiles);
   engine_options.concurrency = fitted_concurrency(engine_options.concurrency);
@@ -99,7 +100,7 @@ int run_check(const CheckOptions& options, const Context& context)
       probe::run_engine(
         requests, engine_options, trust,
         [&](std::size_t index, check::HostObservation seen) {
-          judged[index] = check::judge_host(targets[index], std::move(seen), engine_options.accepted);
+          judged[index] = check::judge_host(targets[index], std::move(seen), judging);
         },
         [&progress](std::size_t done, std::size_t total) { progress.update(done, total); });
     });
@@ -111,6 +112,10 @@ int run_check(const CheckOptions& options, const Context& context)
   result.proxy = engine_options.proxy ? engine_options.proxy->display + " (" +
                                           engine_options.proxy->source + ")"
                                       : "";
+  result.proxy_from_environment = engine_options.proxy && engine_options.proxy->from_environment;
+  result.devices = judging.devices;
+  result.probed_ipv4 = engine_options.ipv4;
+  result.probed_ipv6 = engine_options.ipv6;
   if (options.output.empty()) {
     write_report(result, options, std::cout);
   } else {

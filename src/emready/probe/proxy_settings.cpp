@@ -78,7 +78,7 @@ std::optional<ProxySettings> proxy_settings(const std::string& explicit_url, boo
                                             const EnvLookup& env,
                                             const std::string& explicit_source)
 {
-  if (disabled) {
+  if (disabled || explicit_url == "none") {
     return std::nullopt;
   }
   ProxySettings settings;
@@ -90,6 +90,7 @@ std::optional<ProxySettings> proxy_settings(const std::string& explicit_url, boo
       if (const auto value = env(name); !value.empty()) {
         settings.source = name;
         settings.url = value;
+        settings.from_environment = true;
         break;
       }
     }

@@ -2,6 +2,7 @@
 
 #include "emready/plan/target.hpp"
 #include "emready/report/audit_report.hpp"
+#include "emready/report/method.hpp"
 #include "emready/report/table.hpp"
 
 #include <fmt/format.h>
@@ -192,9 +193,13 @@ void print_check(const check::CheckResult& result, const Style& style, std::ostr
   for (const auto& host : result.hosts) {
     endpoints += host.ports.size();
   }
-  out << fmt::format("Checked {} endpoints on {} hosts in {:.1f} s; trust: {}; proxy: {}\n\n",
+  out << fmt::format("Checked {} endpoints on {} hosts in {:.1f} s; trust: {}; proxy: {}\n",
                      endpoints, result.hosts.size(), result.elapsed_ms / 1000.0, result.trust,
                      result.proxy.empty() ? "none" : result.proxy);
+  for (const auto& note : method_notes(result)) {
+    out << style.dim(note) << '\n';
+  }
+  out << '\n';
   for (const auto& agent : result.agents) {
     print_agent(result, agent, style, out);
   }
@@ -237,6 +242,10 @@ nlohmann::json summary_json(const check::CheckResult& result)
           {"elapsed_ms", result.elapsed_ms},
           {"trust", result.trust},
           {"proxy", result.proxy},
+          {"proxy_from_environment", result.proxy_from_environment},
+          {"device_family", check::to_string(result.devices)},
+          {"probed_families", probed_families(result)},
+          {"notes", method_notes(result)},
           {"dialect", result.dialect},
           {"agents", agents},
           {"missing_rules", proposals_json(result.missing_rules)},

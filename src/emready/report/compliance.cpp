@@ -1,6 +1,7 @@
 #include "emready/report/compliance.hpp"
 
 #include "emready/report/check_report.hpp"
+#include "emready/report/method.hpp"
 
 #include <fmt/format.h>
 
@@ -60,9 +61,15 @@ void write_compliance(const check::CheckResult& result, const RunFacts& facts, s
   out << "# Canon eMaintenance network readiness\n\n";
   out << fmt::format("**Result: {}**\n\n", result.ready() ? "READY" : "NOT READY");
   out << fmt::format("- Checked: {} from `{}` with emready {}\n", facts.when, facts.machine, facts.version);
-  out << fmt::format("- Method: DNS lookups (A, AAAA), then a TCP connect and a TLS handshake to every "
+  out << fmt::format("- Method: DNS lookups ({}), then a TCP connect and a TLS handshake to every "
                      "address and port, {}\n",
+                     result.probed_ipv4 && result.probed_ipv6 ? "A, AAAA"
+                     : result.probed_ipv4                     ? "A only: -4"
+                                                              : "AAAA only: -6",
                      result.proxy.empty() ? "directly" : "through proxy " + result.proxy);
+  for (const auto& note : method_notes(result)) {
+    out << "- " << note << '\n';
+  }
   out << fmt::format("- Time limits: {}\n", facts.timeouts);
   out << fmt::format("- Certificates judged against: {}\n\n", result.trust);
   write_agents(result, out);

@@ -1,6 +1,7 @@
 #include "emready/report/junit.hpp"
 
 #include "emready/plan/target.hpp"
+#include "emready/report/method.hpp"
 
 #include <fmt/format.h>
 
@@ -101,6 +102,15 @@ void write_junit(const check::CheckResult& result, std::ostream& out)
     }
     out << fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\">\n",
                        xml_escape(agent.agent), cases.size(), failures, skipped);
+    out << "    <properties>\n";
+    out << fmt::format("      <property name=\"device_family\" value=\"{}\"/>\n",
+                       check::to_string(result.devices));
+    out << fmt::format("      <property name=\"proxy\" value=\"{}\"/>\n",
+                       xml_escape(result.proxy.empty() ? "none" : result.proxy));
+    for (const auto& note : method_notes(result)) {
+      out << fmt::format("      <property name=\"note\" value=\"{}\"/>\n", xml_escape(note));
+    }
+    out << "    </properties>\n";
     for (const auto& item : cases) {
       write_case(item, agent.agent, out);
     }

@@ -86,10 +86,10 @@ std::optional<ldns_pkt_rcode> fault_rcode(scenario::DnsFault fault)
   }
 }
 
-// The answers of a healthy host of this type: its lab address or its `addresses`.
+// The answers of a healthy host of this type: its lab addresses or its `addresses`.
 std::vector<net::IpAddress> addresses_for(const scenario::HostSpec& host, ldns_rr_type type)
 {
-  const auto all = host.answers ? *host.answers : std::vector<net::IpAddress>{host.address};
+  const auto all = host.answers ? *host.answers : host.listen_addresses();
   std::vector<net::IpAddress> matching;
   for (const auto& address : all) {
     if ((type == LDNS_RR_TYPE_A && !address.is_v6) ||

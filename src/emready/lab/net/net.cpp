@@ -18,13 +18,37 @@ namespace emready::lab::net {
 
 namespace {
 
-sockaddr_in to_sockaddr(const IpAddress& address, std::uint16_t port)
+// A socket address of either family.
+struct SocketAddress
 {
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(port);
-  std::memcpy(&sa.sin_addr, address.bytes.data(), 4);
-  return sa;
+  sockaddr_storage storage{};
+  socklen_t size = 0;
+
+  const sockaddr* get() const { return reinterpret_cast<const sockaddr*>(&storage); }
+};
+
+int family_of(const IpAddress& address)
+{
+  return address.is_v6 ? AF_INET6 : AF_INET;
+}
+
+SocketAddress to_sockaddr(const IpAddress& address, std::uint16_t port)
+{
+  SocketAddress out;
+  if (address.is_v6) {
+    auto* sa = reinterpret_cast<sockaddr_in6*>(&out.storage);
+    sa->sin6_family = AF_INET6;
+    sa->sin6_port = htons(port);
+    std::memcpy(&sa->sin6_addr, address.bytes.data(), 16);
+    out.size = sizeof *sa;
+  } else {
+    auto* sa = reinterpret_cast<sockaddr_in*>(&out.storage);
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons(port);
+    std::memcpy(&sa->sin_addr, address.bytes.data(), 4);
+    out.size = sizeof *sa;
+  }
+  return out;
 }
 
 [[noreturn]] void bind_failed(const char* what, const IpAddress& address, std::uint16_t port)
@@ -39,14 +63,17 @@ sockaddr_in to_sockaddr(const IpAddress& address, std::uint16_t port)
 
 Fd bound_socket(int type, const IpAddress& address, std::uint16_t port, const char* what)
 {
-  Fd fd(::socket(AF_INET, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  Fd fd(::socket(family_of(address), type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (!fd) {
     bind_failed(what, address, port);
   }
   const int on = 1;
   ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+  if (address.is_v6) {
+    ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
+  }
   const auto sa = to_sockaddr(address, port);
-  if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&sa), sizeof sa) != 0) {
+  if (::bind(fd.get(), sa.get(), sa.size) != 0) {
     bind_failed(what, address, port);
   }
   return fd;
@@ -57,7 +84,7 @@ bool connect_within(int fd, const IpAddress& address, std::uint16_t port,
                     std::chrono::milliseconds timeout)
 {
   const auto sa = to_sockaddr(address, port);
-  if (::connect(fd, reinterpret_cast<const sockaddr*>(&sa), sizeof sa) == 0) {
+  if (::connect(fd, sa.get(), sa.size) == 0) {
     return true;
   }
   if (errno != EINPROGRESS) {
@@ -91,15 +118,16 @@ Fd bind_udp(const IpAddress& address, std::uint16_t port)
 
 std::uint16_t local_port(int fd)
 {
-  sockaddr_in sa{};
+  sockaddr_storage sa{};
   socklen_t size = sizeof sa;
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &size);
-  return ntohs(sa.sin_port);
+  return sa.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&sa)->sin6_port)
+                                  : ntohs(reinterpret_cast<sockaddr_in*>(&sa)->sin_port);
 }
 
 Fd connect_tcp(const IpAddress& address, std::uint16_t port, std::chrono::milliseconds timeout)
 {
-  Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  Fd fd(::socket(family_of(address), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (!fd || !connect_within(fd.get(), address, port, timeout)) {
     return Fd();
   }
@@ -115,7 +143,7 @@ std::vector<Fd> fill_accept_queue(const IpAddress& address, std::uint16_t port)
   // left pending, is what proves the queue is full; it is closed at once.
   std::vector<Fd> held;
   for (int attempt = 0; attempt < 64; ++attempt) {
-    Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    Fd fd(::socket(family_of(address), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
     if (!fd || !connect_within(fd.get(), address, port, std::chrono::milliseconds(50))) {
       return held;
     }

@@ -14,7 +14,7 @@ namespace {
 using profile::describe_type;
 using profile::YamlSource;
 
-const std::vector<std::string> k_host_keys{"dns", "addresses", "tls", "delay_ms",
+const std::vector<std::string> k_host_keys{"dns", "addresses", "address6", "tls", "delay_ms",
                                            "chain_length"};
 
 TlsFault read_tls_fault(const YamlSource& source, const YAML::Node& node)
@@ -94,6 +94,15 @@ void read_host(const YamlSource& source, const YAML::Node& node, HostSpec& host)
   }
   if (node["addresses"]) {
     host.answers = read_addresses(source, node["addresses"]);
+  }
+  if (node["address6"]) {
+    const auto text = source.string_at(node["address6"], "address6");
+    const auto address = net::IpAddress::parse(text);
+    if (!address || !address->is_v6) {
+      source.fail(node["address6"], fmt::format("'address6' must be an IPv6 address this machine has "
+                                                "(::1, or one added to lo), not '{}'", text));
+    }
+    host.address6 = *address;
   }
   if (node["tls"]) {
     read_tls(source, node["tls"], host);

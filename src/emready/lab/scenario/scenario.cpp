@@ -4,6 +4,15 @@
 
 namespace emready::lab::scenario {
 
+std::vector<net::IpAddress> HostSpec::listen_addresses() const
+{
+  std::vector<net::IpAddress> out{address};
+  if (address6) {
+    out.push_back(*address6);
+  }
+  return out;
+}
+
 TlsFault HostSpec::fault_on(std::uint16_t port) const
 {
   const auto found = tls_by_port.find(port);

@@ -19,6 +19,7 @@ struct HostSpec
 {
   std::string name;                                   // lower-case, no trailing dot
   net::IpAddress address;                             // the lab address its listeners bind
+  std::optional<net::IpAddress> address6;             // an IPv6 address they also bind
   std::vector<std::uint16_t> ports;                   // endpoint ports (before port_map)
   DnsFault dns = DnsFault::none;
   std::optional<std::vector<net::IpAddress>> answers; // `addresses`: answered instead of `address`
@@ -29,6 +30,9 @@ struct HostSpec
 
   // The fault of endpoint port `port`.
   TlsFault fault_on(std::uint16_t port) const;
+
+  // The addresses its listeners bind: `address`, then `address6` when given.
+  std::vector<net::IpAddress> listen_addresses() const;
 };
 
 // The optional HTTP CONNECT proxy.

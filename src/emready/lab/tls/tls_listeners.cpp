@@ -18,14 +18,16 @@ TlsListeners::TlsListeners(const scenario::Scenario& scenario, LabPki& pki,
     m_pki(pki)
 {
   for (const auto& host : scenario.hosts) {
-    for (const auto port : host.ports) {
-      add_endpoint(scenario, host, port);
+    for (const auto& address : host.listen_addresses()) {
+      for (const auto port : host.ports) {
+        add_endpoint(scenario, host, address, port);
+      }
     }
   }
 }
 
 void TlsListeners::add_endpoint(const scenario::Scenario& scenario, const scenario::HostSpec& host,
-                                std::uint16_t port)
+                                const net::IpAddress& address, std::uint16_t port)
 {
   const auto fault = host.fault_on(port);
   const auto mapped = scenario.mapped(port);
@@ -33,8 +35,8 @@ void TlsListeners::add_endpoint(const scenario::Scenario& scenario, const scenar
     return; // nothing listens: the kernel answers SYNs with RST
   }
   if (fault == scenario::TlsFault::drop) {
-    m_dropping.push_back(net::listen_tcp(host.address, mapped, 0));
-    for (auto& filler : net::fill_accept_queue(host.address, mapped)) {
+    m_dropping.push_back(net::listen_tcp(address, mapped, 0));
+    for (auto& filler : net::fill_accept_queue(address, mapped)) {
       m_dropping.push_back(std::move(filler));
     }
     return;
@@ -50,13 +52,13 @@ void TlsListeners::add_endpoint(const scenario::Scenario& scenario, const scenar
     }
     service.endpoint.credentials = &m_store.at(key);
   }
-  service.where = fmt::format("{} {}", host.name, net::with_port(host.address, mapped));
+  service.where = fmt::format("{} {}", host.name, net::with_port(address, mapped));
   service.delay_ms = host.delay_ms;
   service.contexts = &m_contexts;
   service.connections = &m_connections;
   service.log = &m_log;
   service.established = &m_established;
-  m_listeners.push_back(net::listen_tcp(host.address, mapped, SOMAXCONN));
+  m_listeners.push_back(net::listen_tcp(address, mapped, SOMAXCONN));
   m_services.push_back(std::move(service));
 }
 

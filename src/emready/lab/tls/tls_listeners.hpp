@@ -28,6 +28,7 @@ public:
 
 private:
   void add_endpoint(const scenario::Scenario& scenario, const scenario::HostSpec& host,
+                    const net::IpAddress& address,
                     std::uint16_t port);
 
   const TlsContexts& m_contexts;

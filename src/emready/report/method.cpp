@@ -1,0 +1,41 @@
+#include "emready/report/method.hpp"
+
+#include <fmt/format.h>
+
+namespace emready::report {
+
+std::string probed_families(const check::CheckResult& result)
+{
+  if (result.probed_ipv4 && result.probed_ipv6) {
+    return "IPv4 and IPv6";
+  }
+  return result.probed_ipv4 ? "IPv4 only" : "IPv6 only";
+}
+
+std::vector<std::string> method_notes(const check::CheckResult& result)
+{
+  std::vector<std::string> notes;
+  if (result.devices == check::DeviceFamily::dual) {
+    notes.push_back("Readiness: an endpoint is ready when it works over IPv4 or IPv6 "
+                    "(--device-family dual).");
+  } else {
+    const auto theirs = check::describe(result.devices);
+    notes.push_back(fmt::format(
+      "Readiness is judged over {}, the family the printers use (--device-family {}){}.", theirs,
+      check::to_string(result.devices),
+      result.probed_ipv4 && result.probed_ipv6
+        ? fmt::format("; {} results are information only",
+                      result.devices == check::DeviceFamily::ipv4 ? "IPv6" : "IPv4")
+        : ""));
+  }
+  if (result.proxy_from_environment) {
+    notes.push_back(fmt::format(
+      "Tested through this workstation's proxy {}: the printers reach eM this way only if they "
+      "are configured with the same proxy (give it with --proxy; --proxy none tests the direct "
+      "path the printers take without one).",
+      result.proxy));
+  }
+  return notes;
+}
+
+} // namespace emready::report
