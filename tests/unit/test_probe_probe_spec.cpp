@@ -52,7 +52,9 @@ TEST_CASE("unit: probes_for: every non-sinkhole address x port, IPv4 first, ALPN
 
 TEST_CASE("unit: probes_for: through a proxy, one tunnel per port and no addresses")
 {
-  probe::ProxySettings proxy{"http://proxy:3128", "http://proxy:3128", "--proxy", {}};
+  probe::ProxySettings proxy;
+  proxy.url = proxy.display = "http://proxy:3128";
+  proxy.source = "--proxy";
   const check::HostRequest request{"gw.srv.ygles.com", {443, 8443}, profile::Protocol::https};
   const auto specs = probe::probes_for(request, 1, {}, &proxy, {}, {});
   REQUIRE(specs.size() == 2);

@@ -31,6 +31,10 @@ curl_slist* apply_route(CURL* curl, const Route& route, const std::string& host,
   if (!route.proxy.empty()) {
     curl_easy_setopt(curl, CURLOPT_HTTPPROXYTUNNEL, 1L);
   }
+  if (!route.proxy_user.empty()) {
+    curl_easy_setopt(curl, CURLOPT_PROXYUSERNAME, route.proxy_user.c_str());
+    curl_easy_setopt(curl, CURLOPT_PROXYPASSWORD, route.proxy_password.c_str());
+  }
   if (pin.empty()) {
     return nullptr;
   }

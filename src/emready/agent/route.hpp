@@ -14,7 +14,9 @@ namespace emready::agent {
 // map) or through an HTTP CONNECT proxy that resolves the name itself.
 struct Route
 {
-  std::string proxy;    // "http://[user:pass@]host:port", "" for direct
+  std::string proxy;    // "http://host:port", "" for direct
+  std::string proxy_user;     // Basic credentials for the proxy, "" for none
+  std::string proxy_password;
   std::string ca_file;  // the trust set ("" → curl's default store)
   core::PortMap port_map;                          // endpoint port → port actually dialled
   std::map<std::string, std::string> addresses;    // host → resolved address (direct only)

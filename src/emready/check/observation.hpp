@@ -72,7 +72,8 @@ struct ProxyObservation
   std::string server;
   std::string squid_error;     // X-Squid-Error, e.g. "ERR_CONNECT_FAIL 111"
   std::vector<std::string> authenticate; // Proxy-Authenticate schemes offered, e.g. "NTLM"
-  bool credentials_sent = false;          // the proxy URL carried credentials
+  bool credentials_sent = false;          // credentials were given to answer a 407 with
+  std::string auth_allowed;               // the schemes they may be sent with ("any", "ntlm", …)
 };
 
 // Which phase ran out of time.

@@ -1,6 +1,8 @@
 #include "emready/check/proxy_answer.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <strings.h>
 
 namespace emready::check {
 
@@ -24,17 +26,38 @@ std::vector<std::string> answer_evidence(const ProxyObservation& proxy)
   return evidence;
 }
 
+bool offers(const ProxyObservation& proxy, const std::string& scheme)
+{
+  return std::any_of(proxy.authenticate.begin(), proxy.authenticate.end(), [&](const auto& offered) {
+    return strcasecmp(offered.c_str(), scheme.c_str()) == 0;
+  });
+}
+
+std::string auth_evidence(const ProxyObservation& proxy)
+{
+  const auto offered = proxy.authenticate.empty()
+                         ? std::string("it names no scheme")
+                         : fmt::format("it offers {}", fmt::join(proxy.authenticate, ", "));
+  if (!proxy.credentials_sent) {
+    return fmt::format("the proxy wants credentials ({}): give --proxy-user USER (the password from "
+                       "a prompt, --proxy-password-file or EMREADY_PROXY_PASSWORD), or "
+                       "--proxy-negotiate for Kerberos",
+                       offered);
+  }
+  if (!proxy.auth_allowed.empty() && proxy.auth_allowed != "any" && !proxy.authenticate.empty() &&
+      !offers(proxy, proxy.auth_allowed)) {
+    return fmt::format("the proxy does not offer {} ({}): no credentials were sent; allow its "
+                       "scheme with --proxy-auth",
+                       proxy.auth_allowed, offered);
+  }
+  return fmt::format("the proxy rejected the credentials given ({}): check the user and password "
+                     "(or the Kerberos ticket)",
+                     offered);
+}
+
 Finding auth_required(const ProxyObservation& proxy)
 {
-  Finding finding{Verdict::proxy_auth_required, {}, ""};
-  const auto offered = proxy.authenticate.empty()
-                         ? std::string("no scheme named")
-                         : fmt::format("it offers {}", fmt::join(proxy.authenticate, ", "));
-  finding.evidence.push_back(
-    proxy.credentials_sent
-      ? fmt::format("the proxy rejected the credentials given ({}): check the user and password", offered)
-      : fmt::format("the proxy wants credentials ({}): give them in the proxy URL (user:password@host:port)",
-                    offered));
+  Finding finding{Verdict::proxy_auth_required, {auth_evidence(proxy)}, ""};
   for (auto& line : answer_evidence(proxy)) {
     finding.evidence.push_back(std::move(line));
   }

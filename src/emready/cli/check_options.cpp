@@ -47,9 +47,27 @@ void add_check_options(CLI::App& command, CheckOptions& options)
                                    "Probe through this HTTP proxy (CONNECT), as the printers are "
                                    "configured; 'none' tests the direct path. Default: this "
                                    "workstation's HTTPS_PROXY / https_proxy with NO_PROXY")
-                  ->type_name("http://[USER:PASS@]HOST:PORT|none");
+                  ->type_name("SCHEME://HOST:PORT|none");
   command.add_flag("--no-proxy", options.no_proxy, "Ignore proxy settings from the environment")
     ->excludes(proxy);
+  auto& auth = options.proxy_auth;
+  command.add_option("--proxy-user", auth.user,
+                     "Authenticate to the proxy as USER (DOMAIN\\user for NTLM); the password "
+                     "comes from --proxy-password-file, EMREADY_PROXY_PASSWORD, or a prompt")
+    ->type_name("USER");
+  command.add_option("--proxy-password-file", auth.password_file,
+                     "Read the proxy password from the first line of FILE (mode 0600)")
+    ->type_name("FILE");
+  command.add_flag("--proxy-negotiate", auth.negotiate,
+                   "Authenticate to the proxy with Kerberos (SPNEGO) from the ticket cache (kinit)");
+  command.add_option("--proxy-auth", auth.scheme,
+                     "Schemes the credentials may be sent with: any (the strongest the proxy "
+                     "offers), basic, digest, ntlm, negotiate")
+    ->check(CLI::IsMember(probe::proxy_auth_names()))->capture_default_str();
+  command.add_option("--proxy-ca-file", auth.ca_file,
+                     "For an https:// proxy: check its certificate against these CAs (PEM) "
+                     "instead of this workstation's")
+    ->type_name("FILE");
   command.add_option("--ca-file", options.ca_file,
                      "Trust these CA certificates (PEM) instead of the public Mozilla roots")
     ->type_name("FILE");
@@ -86,6 +104,10 @@ void add_check_options(CLI::App& command, CheckOptions& options)
     "\nExamples:\n"
     "  emready check\n"
     "  emready check --agent cca,erds --proxy http://proxy.example.net:3128 --dialect squid\n"
+    "  emready check --proxy http://proxy.example.net:8080 --proxy-user 'CORP\\svc-em' \\\n"
+    "      --proxy-password-file ~/.emready-proxy   # NTLM, Digest or Basic, as the proxy offers\n"
+    "  emready check --proxy http://proxy.example.net:8080 --proxy-negotiate   # after kinit\n"
+    "  emready check --proxy none --device-family dual   # the direct path, IPv4 or IPv6 printers\n"
     "  emready check --format junit --output emready.xml\n"
     "  emready check --format markdown --output readiness.md   # for change records and auditors\n"
     "  emready check --dns-server 10.0.0.53 -4 --format json\n" + dialects_help());
@@ -107,10 +129,12 @@ probe::EngineOptions engine_options_from(const CheckOptions& options)
   engine.accepted = parse_ranges(options.accept_ranges);
   judging_from(options); // a usage error before any probe
   engine.port_map = core::with_context("--port-map", [&] { return core::PortMap::parse(options.port_map); });
-  engine.proxy = probe::proxy_settings(options.proxy, options.no_proxy, [](const char* name) {
+  const auto env = [](const char* name) {
     const char* value = std::getenv(name);
     return std::string(value ? value : "");
-  }, "--proxy");
+  };
+  engine.proxy = probe::proxy_settings(options.proxy, options.no_proxy, env, "--proxy");
+  apply_proxy_credentials(options.proxy_auth, engine.proxy ? &*engine.proxy : nullptr, env);
   return engine;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "emready/check/analyse.hpp"
+#include "emready/cli/proxy_credentials.hpp"
 #include "emready/probe/engine.hpp"
 
 #include <CLI/CLI.hpp>
@@ -19,6 +20,7 @@ struct CheckOptions
   std::string device_family = "ipv4";
   std::string proxy;
   bool no_proxy = false;
+  ProxyCredentialOptions proxy_auth;
   std::string ca_file;
   double dns_timeout = 3;
   double tcp_timeout = 5;

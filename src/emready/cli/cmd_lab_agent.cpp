@@ -73,6 +73,10 @@ void fill_defaults(AgentCliOptions& o, const profile::Catalog& catalog)
   const auto proxy = probe::proxy_settings(o.proxy, o.proxy.empty(),
                                            [](const char*) { return std::string(); }, "--proxy");
   a.route.proxy = proxy ? proxy->url : "";
+  if (proxy) {
+    a.route.proxy_user = proxy->credentials.user;
+    a.route.proxy_password = proxy->credentials.password;
+  }
   a.route.port_map =
     core::with_context("--port-map", [&] { return core::PortMap::parse(o.port_map); });
   a.route.timeout_ms = static_cast<long>(o.timeout * 1000);

@@ -30,6 +30,7 @@ struct Free
   void operator()(SSL* ssl) const { SSL_free(ssl); }
   void operator()(BIO* bio) const { BIO_free_all(bio); }
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  void operator()(CURLU* url) const { curl_url_cleanup(url); }
   void operator()(ares_channel channel) const { ares_destroy(channel); }
 };
 

@@ -37,6 +37,18 @@ std::string header_value(std::string_view line, std::string_view name)
   return std::string(value);
 }
 
+long auth_mask(ProxyAuth scheme)
+{
+  switch (scheme) {
+  case ProxyAuth::any: return static_cast<long>(CURLAUTH_ANY);
+  case ProxyAuth::basic: return static_cast<long>(CURLAUTH_BASIC);
+  case ProxyAuth::digest: return static_cast<long>(CURLAUTH_DIGEST);
+  case ProxyAuth::ntlm: return static_cast<long>(CURLAUTH_NTLM);
+  case ProxyAuth::negotiate: return static_cast<long>(CURLAUTH_NEGOTIATE);
+  }
+  return static_cast<long>(CURLAUTH_ANY);
+}
+
 bool descriptors_exhausted(int error)
 {
   return error == EMFILE || error == ENFILE;
@@ -86,9 +98,12 @@ void Probe::configure_curl()
   if (m_spec.proxy != nullptr) {
     m_observation.proxy.used = true;
     m_observation.proxy.url = m_spec.proxy->display;
-    m_observation.proxy.credentials_sent = m_spec.proxy->has_credentials();
     curl_easy_setopt(curl, CURLOPT_PROXY, m_spec.proxy->url.c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPPROXYTUNNEL, 1L);
+    configure_proxy_auth();
+    if (!m_spec.proxy->ca_file.empty()) { // else the workstation's CAs: it is its proxy
+      curl_easy_setopt(curl, CURLOPT_PROXY_CAINFO, m_spec.proxy->ca_file.c_str());
+    }
     return;
   }
   curl_easy_setopt(curl, CURLOPT_PROXY, ""); // no proxy from the environment
@@ -98,6 +113,27 @@ void Probe::configure_curl()
   curl_easy_setopt(curl, CURLOPT_CONNECT_TO, m_connect_to.get());
 }
 
+// Credentials go apart from the URL (never in it, so never in a message) and only on a 407:
+// libcurl answers the strongest scheme the proxy offers among those allowed.
+void Probe::configure_proxy_auth()
+{
+  auto* curl = m_curl.get();
+  const auto& credentials = m_spec.proxy->credentials;
+  auto& seen = m_observation.proxy;
+  seen.auth_allowed = proxy_auth_names()[static_cast<std::size_t>(credentials.scheme)];
+  seen.credentials_sent = credentials.present();
+  if (!credentials.present()) {
+    return;
+  }
+  curl_easy_setopt(curl, CURLOPT_PROXYAUTH, auth_mask(credentials.scheme));
+  if (credentials.scheme == ProxyAuth::negotiate && credentials.user.empty()) {
+    curl_easy_setopt(curl, CURLOPT_PROXYUSERPWD, ":"); // the ticket cache's identity (curl -U :)
+    return;
+  }
+  curl_easy_setopt(curl, CURLOPT_PROXYUSERNAME, credentials.user.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROXYPASSWORD, credentials.password.c_str());
+}
+
 // Headers of the proxy's CONNECT answer (the tunnel's payload is never read by libcurl).
 std::size_t Probe::on_header(char* data, std::size_t size, std::size_t count, void* self)
 {
@@ -105,6 +141,11 @@ std::size_t Probe::on_header(char* data, std::size_t size, std::size_t count, vo
   auto& proxy = probe->m_observation.proxy;
   const std::string_view line(data, size * count);
   if (line.substr(0, 5) == "HTTP/") {
+    // A new answer (after a 407 the retry's): only the last one's headers describe it.
+    proxy.via.clear();
+    proxy.server.clear();
+    proxy.squid_error.clear();
+    proxy.authenticate.clear();
     proxy.status_line = std::string(line.substr(0, line.find_first_of("\r\n")));
     probe->m_times.tunnel_up = Clock::now();
   } else if (auto via = header_value(line, "Via"); !via.empty()) {

@@ -58,6 +58,7 @@ private:
   static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address);
   static int on_close_socket(void* self, curl_socket_t socket);
   void configure_curl();
+  void configure_proxy_auth();
   void collect_connect(CURLcode result);
   void finish_tls();
   void finish();

@@ -133,7 +133,8 @@ nlohmann::json probe_json(const check::ProbeResult& probe)
                     {"status_line", seen.proxy.status_line}, {"via", seen.proxy.via},
                     {"server", seen.proxy.server}, {"squid_error", seen.proxy.squid_error},
                     {"authenticate", seen.proxy.authenticate},
-                    {"credentials_sent", seen.proxy.credentials_sent}};
+                    {"credentials_sent", seen.proxy.credentials_sent},
+                    {"auth_allowed", seen.proxy.auth_allowed}};
   }
   if (probe.finding.beyond_proxy) {
     out["beyond_proxy"] = true;
