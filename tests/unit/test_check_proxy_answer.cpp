@@ -1,5 +1,6 @@
 #include "emready/check/analyse.hpp"
 #include "emready/check/proxy_answer.hpp"
+#include "emready/check/proxy_signatures.hpp"
 #include "emready/plan/target.hpp"
 #include "emready/profile/catalog.hpp"
 
@@ -104,4 +105,100 @@ TEST_CASE("unit: an endpoint the proxy allowed never gets an allow rule, whateve
   // A denial still gets its rule.
   CHECK_FALSE(through_proxy(profiles, targets, answer(403, "HTTP/1.1 403 Forbidden", "ERR_ACCESS_DENIED 0"))
                 .missing_rules.empty());
+}
+
+TEST_CASE("unit: proxy answers: other products' documented answers are read by what they mean")
+{
+  const struct
+  {
+    long code;
+    const char* status;
+    const char* server;
+    Verdict verdict;
+    bool beyond;
+    bool client;
+  } cases[] = {
+    {403, "HTTP/1.1 403 Filtered", "tinyproxy/1.11.1", Verdict::proxy_denied, false, false},
+    {403, "HTTP/1.1 403 Access violation", "tinyproxy/1.11.1", Verdict::proxy_denied, false, false},
+    {403, "HTTP/1.0 403 Access denied", "tinyproxy/1.11.1", Verdict::proxy_denied, false, true},
+    {500, "HTTP/1.1 500 Unable to connect", "tinyproxy/1.11.1", Verdict::proxy_upstream_failed, true, false},
+    {500, "HTTP/1.1 500 Unable to connect", "tinyproxy", Verdict::proxy_upstream_failed, true, false},
+    {404, "HTTP/1.1 404 No such domain", "", Verdict::dns_nxdomain, true, false},
+    {503, "HTTP/1.1 503 Connect failed", "", Verdict::proxy_upstream_failed, true, false},
+    {403, "HTTP/1.1 403 Request blocked by Privoxy", "", Verdict::proxy_denied, false, false},
+    {502, "HTTP/1.1 502 Proxy Error", "Apache/2.4.57 (Debian)", Verdict::dns_nxdomain, true, false},
+    {403, "HTTP/1.1 403 Proxy Error", "Apache/2.4.57 (Debian)", Verdict::proxy_denied, false, false},
+    // The reason alone is not enough where the product's Server header is part of it.
+    {403, "HTTP/1.1 403 Access denied", "some-proxy", Verdict::proxy_denied, false, false},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.status);
+    auto proxy = answer(c.code, c.status);
+    proxy.server = c.server;
+    proxy.via.clear();
+    const auto finding = check::classify_proxy_answer(proxy);
+    CHECK(finding.verdict == c.verdict);
+    CHECK(finding.beyond_proxy == c.beyond);
+    CHECK(finding.client_refused == c.client);
+  }
+  CHECK(check::reason_phrase("HTTP/1.1 503 Connect failed") == "Connect failed");
+  CHECK(check::reason_phrase("HTTP/1.1 503") == "");
+}
+
+TEST_CASE("unit: proxy answers: RFC 9209 Proxy-Status names the far side's failure for any product")
+{
+  const struct
+  {
+    const char* header;
+    Verdict verdict;
+  } cases[] = {
+    {"proxy.example; error=connection_refused", Verdict::tcp_refused},
+    {"proxy.example; error=connection_timeout", Verdict::tcp_timeout},
+    {"proxy.example; error=dns_error; rcode=NXDOMAIN", Verdict::dns_nxdomain},
+    {"proxy.example; error=destination_ip_unroutable", Verdict::tcp_unreachable},
+    {"proxy.example; error=http_request_denied", Verdict::proxy_denied},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.header);
+    auto proxy = answer(502, "HTTP/1.1 502 Bad Gateway");
+    proxy.proxy_status = c.header;
+    CHECK(check::classify_proxy_answer(proxy).verdict == c.verdict);
+  }
+}
+
+TEST_CASE("unit: a client the proxy refuses gets no host rule; SOCKS replies are read like HTTP answers")
+{
+  const auto catalog = profile::Catalog::builtin();
+  const auto profiles = catalog.select({"erds"});
+  const auto targets = plan::plan_targets(profiles);
+  auto refused_client = answer(403, "HTTP/1.0 403 Access denied");
+  refused_client.server = "tinyproxy/1.11.1";
+  const auto result = through_proxy(profiles, targets, refused_client);
+  CHECK_FALSE(result.ready());
+  CHECK(result.missing_rules.empty());
+
+  auto socks = answer(0, "");
+  socks.socks = true;
+  const struct
+  {
+    check::SocksFailure failure;
+    Verdict verdict;
+    bool beyond;
+  } cases[] = {
+    {check::SocksFailure::refused, Verdict::tcp_refused, true},
+    {check::SocksFailure::network_unreachable, Verdict::tcp_unreachable, true},
+    {check::SocksFailure::ttl_expired, Verdict::tcp_timeout, true},
+    {check::SocksFailure::not_allowed, Verdict::proxy_denied, false},
+    {check::SocksFailure::server_failure, Verdict::proxy_upstream_failed, true},
+    {check::SocksFailure::resolve_failed, Verdict::dns_nxdomain, false},
+  };
+  for (const auto& c : cases) {
+    socks.socks_failure = c.failure;
+    check::Observation seen;
+    seen.tcp_connected = true;
+    seen.proxy = socks;
+    const auto finding = check::classify_probe(seen);
+    CHECK(finding.verdict == c.verdict);
+    CHECK(finding.beyond_proxy == c.beyond);
+  }
 }

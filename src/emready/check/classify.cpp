@@ -211,6 +211,9 @@ Finding classify_probe(const Observation& observation)
     return {Verdict::not_run, {"stopped: the run's deadline passed"}, ""};
   }
   if (observation.proxy.used) {
+    if (observation.proxy.socks_failure != SocksFailure::none) {
+      return classify_socks_failure(observation.proxy);
+    }
     if (proxy_unreachable(observation)) {
       return {Verdict::proxy_unreachable,
               {fmt::format("cannot reach proxy {}: {}", observation.proxy.url,

@@ -18,6 +18,8 @@ struct Finding
   std::string interception;           // the inspection product, when the issuer names one
   bool beyond_proxy = false;          // the proxy allowed the request and reported this
                                       // failure on its far side: no rule is missing on it
+  bool client_refused = false;        // the proxy refuses this client, whatever the host:
+                                      // a rule for the host would not help
 };
 
 // The DNS verdict for a host from its A/AAAA answers: ok when some answer holds an address

@@ -61,6 +61,21 @@ struct TlsObservation
   double ms = 0;                   // handshake time
 };
 
+// Why a SOCKS proxy refused to connect (its reply code, as libcurl reads it).
+enum class SocksFailure
+{
+  none,
+  refused,             // the host refused the proxy's connection
+  host_unreachable,
+  network_unreachable,
+  ttl_expired,         // the proxy's connect timed out
+  not_allowed,         // the proxy's rules forbid the connection
+  server_failure,      // "general SOCKS server failure" (often a name the proxy cannot resolve)
+  resolve_failed,      // socks4/socks5: this machine could not resolve the host for the proxy
+  auth,                // the proxy wants, or rejected, credentials
+  other,
+};
+
 // What the proxy showed, when one was used.
 struct ProxyObservation
 {
@@ -71,7 +86,10 @@ struct ProxyObservation
   std::string via;
   std::string server;
   std::string squid_error;     // X-Squid-Error, e.g. "ERR_CONNECT_FAIL 111"
+  std::string proxy_status;    // RFC 9209 Proxy-Status, e.g. "proxy.example; error=dns_timeout"
   std::vector<std::string> authenticate; // Proxy-Authenticate schemes offered, e.g. "NTLM"
+  bool socks = false;                      // a SOCKS proxy: no HTTP answer, a reply code
+  SocksFailure socks_failure = SocksFailure::none;
   bool credentials_sent = false;          // credentials were given to answer a 407 with
   std::string auth_allowed;               // the schemes they may be sent with ("any", "ntlm", …)
 };

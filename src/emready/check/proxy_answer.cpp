@@ -1,5 +1,7 @@
 #include "emready/check/proxy_answer.hpp"
 
+#include "emready/check/proxy_signatures.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <strings.h>
@@ -16,6 +18,9 @@ std::vector<std::string> answer_evidence(const ProxyObservation& proxy)
   }
   if (!proxy.squid_error.empty()) {
     evidence.push_back("X-Squid-Error: " + proxy.squid_error);
+  }
+  if (!proxy.proxy_status.empty()) {
+    evidence.push_back("Proxy-Status: " + proxy.proxy_status);
   }
   if (!proxy.via.empty()) {
     evidence.push_back("Via: " + proxy.via);
@@ -109,6 +114,38 @@ std::pair<Verdict, std::string> upstream_failure(const ProxyObservation& proxy)
   return {Verdict::proxy_upstream_failed, "the proxy could not reach the host and did not say why"};
 }
 
+// A product's documented answer, read as what it means.
+Finding from_signature(const ProxySignature& signature, const ProxyObservation& proxy)
+{
+  const auto beyond = [&](Verdict verdict) {
+    Finding finding{verdict,
+                    {"reported by the proxy: " + signature.explanation + "; the proxy allowed the request"},
+                    ""};
+    finding.beyond_proxy = true;
+    return finding;
+  };
+  Finding finding;
+  switch (signature.meaning) {
+  case ProxyMeaning::denied_host:
+  case ProxyMeaning::denied_port: finding = {Verdict::proxy_denied, {signature.explanation}, ""}; break;
+  case ProxyMeaning::denied_client:
+    finding = {Verdict::proxy_denied, {signature.explanation + "; no rule for the host would help"}, ""};
+    finding.client_refused = true;
+    break;
+  case ProxyMeaning::dns_failed: finding = beyond(Verdict::dns_nxdomain); break;
+  case ProxyMeaning::refused: finding = beyond(Verdict::tcp_refused); break;
+  case ProxyMeaning::timed_out: finding = beyond(Verdict::tcp_timeout); break;
+  case ProxyMeaning::unreachable: finding = beyond(Verdict::tcp_unreachable); break;
+  case ProxyMeaning::upstream_failed:
+  case ProxyMeaning::parent_failed: finding = beyond(Verdict::proxy_upstream_failed); break;
+  }
+  finding.evidence.push_back("recognised as " + signature.product);
+  for (auto& line : answer_evidence(proxy)) {
+    finding.evidence.push_back(std::move(line));
+  }
+  return finding;
+}
+
 } // namespace
 
 Finding classify_proxy_answer(const ProxyObservation& proxy)
@@ -117,7 +154,13 @@ Finding classify_proxy_answer(const ProxyObservation& proxy)
   if (code == 407) {
     return auth_required(proxy);
   }
-  if (code >= 500 && code <= 599) {
+  const bool server_error = code >= 500 && code <= 599;
+  if (!(server_error && !proxy.squid_error.empty())) {
+    if (const auto signature = recognise_proxy_answer(proxy)) {
+      return from_signature(*signature, proxy);
+    }
+  }
+  if (server_error) {
     const auto [verdict, what] = upstream_failure(proxy);
     Finding finding{verdict, {"reported by the proxy: " + what + "; the proxy allowed the request"}, ""};
     finding.beyond_proxy = true;
@@ -127,6 +170,41 @@ Finding classify_proxy_answer(const ProxyObservation& proxy)
     return finding;
   }
   return {Verdict::proxy_denied, answer_evidence(proxy), ""};
+}
+
+Finding classify_socks_failure(const ProxyObservation& proxy)
+{
+  const auto beyond = [&](Verdict verdict, const std::string& what) {
+    Finding finding{verdict,
+                    {fmt::format("reported by SOCKS proxy {}: {}; the proxy allowed the request", proxy.url, what)},
+                    ""};
+    finding.beyond_proxy = true;
+    return finding;
+  };
+  switch (proxy.socks_failure) {
+  case SocksFailure::refused: return beyond(Verdict::tcp_refused, "the host refused the connection");
+  case SocksFailure::host_unreachable: return beyond(Verdict::tcp_unreachable, "host unreachable");
+  case SocksFailure::network_unreachable: return beyond(Verdict::tcp_unreachable, "network unreachable");
+  case SocksFailure::ttl_expired: return beyond(Verdict::tcp_timeout, "the connection timed out (TTL expired)");
+  case SocksFailure::server_failure:
+    return beyond(Verdict::proxy_upstream_failed,
+                  "general SOCKS server failure (often a host name the proxy cannot resolve)");
+  case SocksFailure::not_allowed:
+    return {Verdict::proxy_denied,
+            {fmt::format("SOCKS proxy {} does not allow the connection (its rules)", proxy.url)}, ""};
+  case SocksFailure::resolve_failed:
+    return {Verdict::dns_nxdomain,
+            {fmt::format("this machine could not resolve the host for SOCKS proxy {} (socks4/socks5 "
+                         "resolve locally; socks5h lets the proxy resolve)",
+                         proxy.url)},
+            ""};
+  case SocksFailure::auth:
+    return {Verdict::proxy_auth_required,
+            {fmt::format("SOCKS proxy {} wants, or rejected, credentials", proxy.url)}, ""};
+  case SocksFailure::none:
+  case SocksFailure::other: break;
+  }
+  return {Verdict::proxy_upstream_failed, {fmt::format("SOCKS proxy {} refused the connection", proxy.url)}, ""};
 }
 
 } // namespace emready::check

@@ -49,6 +49,27 @@ long auth_mask(ProxyAuth scheme)
   return static_cast<long>(CURLAUTH_ANY);
 }
 
+check::SocksFailure socks_failure(long code)
+{
+  using check::SocksFailure;
+  switch (code) {
+  case CURLPX_OK: return SocksFailure::none;
+  case CURLPX_REPLY_CONNECTION_REFUSED: return SocksFailure::refused;
+  case CURLPX_REPLY_HOST_UNREACHABLE: return SocksFailure::host_unreachable;
+  case CURLPX_REPLY_NETWORK_UNREACHABLE: return SocksFailure::network_unreachable;
+  case CURLPX_REPLY_TTL_EXPIRED: return SocksFailure::ttl_expired;
+  case CURLPX_REPLY_NOT_ALLOWED:
+  case CURLPX_REQUEST_FAILED: return SocksFailure::not_allowed; // SOCKS4 91: rejected
+  case CURLPX_REPLY_GENERAL_SERVER_FAILURE: return SocksFailure::server_failure;
+  case CURLPX_RESOLVE_HOST: return SocksFailure::resolve_failed;
+  case CURLPX_NO_AUTH:
+  case CURLPX_USER_REJECTED:
+  case CURLPX_SEND_AUTH:
+  case CURLPX_RECV_AUTH: return SocksFailure::auth;
+  default: return SocksFailure::other;
+  }
+}
+
 bool descriptors_exhausted(int error)
 {
   return error == EMFILE || error == ENFILE;
@@ -98,6 +119,7 @@ void Probe::configure_curl()
   if (m_spec.proxy != nullptr) {
     m_observation.proxy.used = true;
     m_observation.proxy.url = m_spec.proxy->display;
+    m_observation.proxy.socks = m_spec.proxy->socks();
     curl_easy_setopt(curl, CURLOPT_PROXY, m_spec.proxy->url.c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPPROXYTUNNEL, 1L);
     configure_proxy_auth();
@@ -145,6 +167,7 @@ std::size_t Probe::on_header(char* data, std::size_t size, std::size_t count, vo
     proxy.via.clear();
     proxy.server.clear();
     proxy.squid_error.clear();
+    proxy.proxy_status.clear();
     proxy.authenticate.clear();
     proxy.status_line = std::string(line.substr(0, line.find_first_of("\r\n")));
     probe->m_times.tunnel_up = Clock::now();
@@ -154,6 +177,8 @@ std::size_t Probe::on_header(char* data, std::size_t size, std::size_t count, vo
     proxy.server = server;
   } else if (auto squid = header_value(line, "X-Squid-Error"); !squid.empty()) {
     proxy.squid_error = squid;
+  } else if (auto status = header_value(line, "Proxy-Status"); !status.empty()) {
+    proxy.proxy_status = status;
   } else if (auto offer = header_value(line, "Proxy-Authenticate"); !offer.empty()) {
     proxy.authenticate.push_back(offer.substr(0, offer.find(' '))); // the scheme, not its data
   }
@@ -209,6 +234,11 @@ void Probe::collect_connect(CURLcode result)
   long connect_code = 0;
   curl_easy_getinfo(curl, CURLINFO_HTTP_CONNECTCODE, &connect_code);
   seen.proxy.connect_code = connect_code;
+  if (seen.proxy.socks && result != CURLE_OK) {
+    long code = CURLPX_OK;
+    curl_easy_getinfo(curl, CURLINFO_PROXY_ERROR, &code);
+    seen.proxy.socks_failure = socks_failure(code);
+  }
 }
 
 void Probe::connected(CURLM* multi, CURLcode result)

@@ -132,9 +132,13 @@ nlohmann::json probe_json(const check::ProbeResult& probe)
     out["proxy"] = {{"url", seen.proxy.url}, {"connect_code", seen.proxy.connect_code},
                     {"status_line", seen.proxy.status_line}, {"via", seen.proxy.via},
                     {"server", seen.proxy.server}, {"squid_error", seen.proxy.squid_error},
+                    {"proxy_status", seen.proxy.proxy_status},
                     {"authenticate", seen.proxy.authenticate},
                     {"credentials_sent", seen.proxy.credentials_sent},
                     {"auth_allowed", seen.proxy.auth_allowed}};
+  }
+  if (probe.finding.client_refused) {
+    out["client_refused"] = true;
   }
   if (probe.finding.beyond_proxy) {
     out["beyond_proxy"] = true;
