@@ -183,7 +183,10 @@ Finding classify_socks_failure(const ProxyObservation& proxy)
   };
   switch (proxy.socks_failure) {
   case SocksFailure::refused: return beyond(Verdict::tcp_refused, "the host refused the connection");
-  case SocksFailure::host_unreachable: return beyond(Verdict::tcp_unreachable, "host unreachable");
+  case SocksFailure::host_unreachable:
+    return beyond(Verdict::tcp_unreachable,
+                  "host unreachable (SOCKS reply 4; some proxies, Dante among them, also send it for a "
+                  "name they cannot resolve)");
   case SocksFailure::network_unreachable: return beyond(Verdict::tcp_unreachable, "network unreachable");
   case SocksFailure::ttl_expired: return beyond(Verdict::tcp_timeout, "the connection timed out (TTL expired)");
   case SocksFailure::server_failure:
