@@ -30,7 +30,7 @@ import lab  # noqa: E402
 from harness import case, check  # noqa: E402
 
 EMREADY = os.path.abspath(harness.EMREADY)
-OPEN_PORT, AUTH_PORT = 23128, 23129
+OPEN_PORT, AUTH_PORT, TLS_PORT = 23128, 23129, 23443
 DOMAIN = "squid.emready.test"
 USER, PASSWORD = "alice", "Sq1d-p4ss-w0rd-7f3a"  # the secret every output is searched for
 # name → the address Squid's hosts file gives it (None: unlisted, Squid cannot resolve it)
@@ -53,6 +53,7 @@ EXPECTED = {
 
 SQUID_CONF = """http_port 127.0.0.1:{open_port} name=open
 http_port 127.0.0.1:{auth_port} name=auth
+https_port 127.0.0.1:{tls_port} name=tls tls-cert={tmp}/proxy.pem tls-key={tmp}/proxy.key
 pid_filename {tmp}/squid.pid
 cache_log {tmp}/cache.log
 access_log none
@@ -136,7 +137,15 @@ def inner():
             with open(os.path.join(tmp, "digest.passwd"), "w") as f:
                 f.write(f"{USER}:{PASSWORD}\n")
             with open(os.path.join(tmp, "squid.conf"), "w") as f:
-                f.write(SQUID_CONF.format(open_port=OPEN_PORT, auth_port=AUTH_PORT, tmp=tmp, domain=DOMAIN))
+                f.write(SQUID_CONF.format(open_port=OPEN_PORT, auth_port=AUTH_PORT, tls_port=TLS_PORT,
+                                          tmp=tmp, domain=DOMAIN))
+            # The https:// proxy's own certificate, for 127.0.0.1 (checked with --proxy-ca-file).
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                            "-nodes", "-days", "2", "-subj", "/CN=emready test proxy",
+                            "-addext", "subjectAltName=IP:127.0.0.1",
+                            "-keyout", os.path.join(tmp, "proxy.key"), "-out", os.path.join(tmp, "proxy.pem")],
+                           check=True, capture_output=True)
+            os.chmod(os.path.join(tmp, "proxy.key"), 0o644)  # Squid reads it as user proxy
             if os.geteuid() == 0:
                 shutil.chown(tmp, user="proxy")  # Squid started as root works as user proxy
             squid = subprocess.Popen(["squid", "-N", "-f", os.path.join(tmp, "squid.conf")],
@@ -177,6 +186,12 @@ def inner():
             for form in ("text", "junit", "markdown"):
                 emready(f"format-{form}", "squid-auth", AUTH_PORT, "--proxy-user", USER,
                         "--proxy-password-file", good, "--format", form)
+            # An https:// proxy (a real Squid https_port): refused clearly until TLS in TLS is built.
+            for key, extra in (("https-proxy", []), ("https-proxy-untrusted", ["--tcp-timeout", "2"])):
+                proc = subprocess.run([EMREADY, "--profiles", profiles, "check", "--agent", "squid-auth",
+                                       "--proxy", f"https://127.0.0.1:{TLS_PORT}", "--ca-file", ready["ca_file"],
+                                       "--format", "json", *extra], capture_output=True, text=True, timeout=120)
+                runs[key] = {"code": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr}
             # Credentials in the URL, and a URL so malformed its message quotes it.
             proc = subprocess.run([EMREADY, "--profiles", profiles, "check", "--agent", "squid-auth",
                                    "--proxy", f"http://{USER}:{PASSWORD}@127.0.0.1:{AUTH_PORT}",
@@ -295,6 +310,16 @@ def the_password_appears_in_no_output_and_no_message():
     for form in ("text", "junit", "markdown"):
         run = RUNS[f"format-{form}"]
         check(run["code"] == 0 and run["stdout"].strip(), f"{form}: exit {run['code']} {run['stderr'][:300]}")
+
+
+@case
+def an_https_proxy_is_refused_clearly_until_tls_in_tls_is_built():
+    # Against a real Squid https_port: a clear usage error (exit 2), never a crash or a
+    # wrong verdict. (Before: the device handshake went raw into the proxy's TLS: SIGPIPE.)
+    for key in ("https-proxy", "https-proxy-untrusted"):
+        run = RUNS[key]
+        check(run["code"] == 2, f"{key}: exit {run['code']} {run['stderr'][:300]}")
+        check("https:// proxies are not supported yet" in run["stderr"], f"{key}: {run['stderr'][:300]}")
 
 
 harness.finish()

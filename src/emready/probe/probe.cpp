@@ -123,9 +123,6 @@ void Probe::configure_curl()
     curl_easy_setopt(curl, CURLOPT_PROXY, m_spec.proxy->url.c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPPROXYTUNNEL, 1L);
     configure_proxy_auth();
-    if (!m_spec.proxy->ca_file.empty()) { // else the workstation's CAs: it is its proxy
-      curl_easy_setopt(curl, CURLOPT_PROXY_CAINFO, m_spec.proxy->ca_file.c_str());
-    }
     return;
   }
   curl_easy_setopt(curl, CURLOPT_PROXY, ""); // no proxy from the environment
