@@ -38,6 +38,8 @@ FAULTS = {
     "large-chain": ([443], {"tls": "large-chain", "chain_length": 12}),
     "delay": ([443], {"tls": "delay", "delay_ms": 300}),
     "either-port": ([443, 8883], {"tls": {443: "refuse", 8883: "ok"}}),
+    "missing-intermediate": ([443], {"tls": "missing-intermediate"}),
+    "reset": ([443], {"tls": "reset"}),
 }
 EXPECTED = {
     "ok": "ok", "nxdomain": "dns-nxdomain", "servfail": "dns-servfail",
@@ -46,7 +48,8 @@ EXPECTED = {
     "inspection": "tls-untrusted", "expired": "tls-expired", "not-yet-valid": "tls-not-yet-valid",
     "wrong-name": "tls-name-mismatch", "old-protocol": "tls-old-protocol",
     "close": "tls-handshake-failed", "silent": "tls-timeout", "client-cert": "ok",
-    "large-chain": "ok", "delay": "ok",
+    "large-chain": "ok", "delay": "ok", "missing-intermediate": "tls-incomplete-chain",
+    "reset": "tls-handshake-failed",
 }
 DOMAIN = "e2e.emready.test"
 
@@ -138,8 +141,16 @@ def every_fault_maps_to_its_verdict():
     expect(delay["total_ms"] >= 300, f"delay took {delay['total_ms']} ms")
     old = seen[("old-protocol", 443)]["observations"][0]["tls"]["version"]
     expect(old in ("TLSv1", "TLSv1.1"), f"old protocol version {old}")
-    close = seen[("close", 443)]["evidence"][0]
-    expect("TLS handshake failed" in close, f"close evidence {close}")
+    close = seen[("close", 443)]["evidence"]
+    expect("closed right after the ClientHello" in close[0] and "SNI" in close[0], f"close evidence {close}")
+    expect(any("TLS handshake failed" in e for e in close), f"close evidence {close}")
+    reset = seen[("reset", 443)]["evidence"]
+    expect("reset right after the ClientHello" in reset[0], f"reset evidence {reset}")
+    incomplete = seen[("missing-intermediate", 443)]["evidence"]
+    expect("without that intermediate CA" in incomplete[0] and "incomplete chain" in incomplete[1],
+           f"missing intermediate evidence {incomplete}")
+    expect(host("missing-intermediate") not in report["tls_inspection_bypass"],
+           "a bypass does not fix an incomplete chain")
     ok = seen[("ok", 443)]
     answers = ok["dns"]["answers"]
     expect(answers[0]["addresses"] and answers[0]["status"] == "NOERROR", f"answers {answers}")
@@ -165,6 +176,27 @@ def healthy_cca_site_is_ready_with_mqtt_alpn():
     iot = [e for e in report["endpoints"] if ".iot." in e["host"] and e["port"] == 443]
     expect(iot and iot[0]["observations"][0]["tls"]["alpn"] == "x-amzn-mqtt-ca",
            f"MQTT on 443 negotiates ALPN x-amzn-mqtt-ca: {iot and iot[0]['observations'][0]['tls']}")
+
+
+@case
+def refused_mqtt_alpn_on_443_says_what_works_instead():
+    """MQTT on 443 needs ALPN x-amzn-mqtt-ca; a server (or filter) that refuses it fails the
+    endpoint with tls-alpn-refused and says to use 8883; the same host's HTTPS is fine."""
+    with tempfile.TemporaryDirectory() as profiles:
+        with open(os.path.join(profiles, "alpn.yaml"), "w") as f:
+            f.write(f"agent: alpn\ntitle: MQTT over 443\nendpoints:\n"
+                    f"  - host: {host('mqtt')}\n    ports: [443]\n    protocol: mqtt-tls\n"
+                    f"  - host: {host('web')}\n    ports: [443]\n    protocol: https\n")
+        s = {"agents": ["alpn"], "address_base": "127.60.0.0", "port_map": {443: BASE},
+             "hosts": {host("mqtt"): {"tls": "alpn-refused"}, host("web"): {"tls": "alpn-refused"}}}
+        with lab.serve(EMREADY, s, profiles_dir=profiles) as ready:
+            report = check(ready, profiles, agent="alpn", expect_code=1)
+    seen = endpoints(report)
+    mqtt = seen[("mqtt", 443)]
+    expect(mqtt["verdict"] == "tls-alpn-refused", f"mqtt: {mqtt['verdict']} {mqtt['evidence']}")
+    expect("MQTT over port 443 will fail" in mqtt["evidence"][0] and "8883" in mqtt["evidence"][1],
+           f"mqtt evidence: {mqtt['evidence']}")
+    expect(seen[("web", 443)]["verdict"] == "ok", f"https offers http/1.1: {seen[('web', 443)]}")
 
 
 @case

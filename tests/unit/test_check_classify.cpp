@@ -212,3 +212,50 @@ TEST_CASE("unit: under --device-family dual a port is ok when every address of o
   CHECK(half.evidence[0] == "because"); // the cause first: a one-line view shows it
   CHECK(half.evidence[1] == "1 of 2 IPv4 addresses fail");
 }
+
+TEST_CASE("unit: a leaf sent alone whose issuer is missing is an incomplete chain, not interception")
+{
+  auto alone = handshake_done({ChainProblem::issuer_missing});
+  alone.tls.chain[0].issuer = "CN=Amazon RSA 2048 M02,O=Amazon,C=US";
+  const auto incomplete = check::classify_probe(alone);
+  CHECK(incomplete.verdict == Verdict::tls_incomplete_chain);
+  CHECK(incomplete.evidence[1].find("a TLS-inspection bypass would not fix it") != std::string::npos);
+  CHECK_FALSE(check::needs_inspection_bypass(incomplete.verdict));
+  // A named inspection product stays interception, sent alone or not.
+  auto named = handshake_done({ChainProblem::issuer_missing});
+  CHECK(check::classify_probe(named).verdict == Verdict::tls_untrusted);
+  // A chain that goes on to a CA outside the trust set is interception too.
+  auto longer = alone;
+  longer.tls.chain.push_back({"CN=Amazon RSA 2048 M02", "CN=Corp Inspection Root", {}, "", ""});
+  CHECK(check::classify_probe(longer).verdict == Verdict::tls_untrusted);
+}
+
+TEST_CASE("unit: MQTT on 443 without its ALPN fails with what works instead; a reset after the ClientHello names SNI filtering")
+{
+  auto mqtt = handshake_done();
+  mqtt.tls.chain[0].issuer = "CN=Amazon RSA 2048 M02,O=Amazon,C=US";
+  mqtt.tls.alpn_offered = "x-amzn-mqtt-ca";
+  mqtt.tls.alpn = "x-amzn-mqtt-ca";
+  CHECK(check::classify_probe(mqtt).verdict == Verdict::ok);
+  mqtt.tls.alpn = "";
+  const auto stripped = check::classify_probe(mqtt);
+  CHECK(stripped.verdict == Verdict::tls_alpn_refused);
+  CHECK(stripped.evidence[1].find("8883") != std::string::npos);
+  auto refused = direct();
+  refused.tcp_connected = true;
+  refused.tls.started = true;
+  refused.tls.server_answered = true;
+  refused.tls.alpn_offered = "x-amzn-mqtt-ca";
+  refused.tls.alert = "no application protocol";
+  CHECK(check::classify_probe(refused).verdict == Verdict::tls_alpn_refused);
+  auto reset = direct();
+  reset.tcp_connected = true;
+  reset.tls.started = true;
+  reset.error = "connection error during the handshake: Connection reset by peer";
+  const auto filtered = check::classify_probe(reset);
+  CHECK(filtered.verdict == Verdict::tls_handshake_failed);
+  CHECK(filtered.evidence[0].find("reset right after the ClientHello") != std::string::npos);
+  CHECK(filtered.evidence[0].find("SNI") != std::string::npos);
+  reset.tls.server_answered = true; // the server spoke first: not a filter's reset
+  CHECK(check::classify_probe(reset).evidence[0].find("ClientHello") == std::string::npos);
+}

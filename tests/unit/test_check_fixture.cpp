@@ -163,6 +163,7 @@ std::vector<check::HostObservation> observations()
   mqtt.tcp_ms = 20.0;
   mqtt.tls.started = true;
   mqtt.tls.alpn_offered = "x-amzn-mqtt-ca";
+  mqtt.tls.alpn = "x-amzn-mqtt-ca"; // AWS IoT selects it before asking for the certificate
   mqtt.tls.client_cert_requested = true;
   mqtt.tls.alert = "certificate required";
   mqtt.tls.ms = 41.0;

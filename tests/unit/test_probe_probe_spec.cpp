@@ -90,7 +90,7 @@ TEST_CASE("unit: overdue_phase: each phase has its own limit")
 TEST_CASE("unit: verifier codes map to the chain problems verdicts use")
 {
   using check::ChainProblem;
-  CHECK(probe::chain_problem(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY) == ChainProblem::untrusted);
+  CHECK(probe::chain_problem(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY) == ChainProblem::issuer_missing);
   CHECK(probe::chain_problem(X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN) == ChainProblem::untrusted);
   CHECK(probe::chain_problem(X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT) == ChainProblem::untrusted);
   CHECK(probe::chain_problem(X509_V_ERR_CERT_HAS_EXPIRED) == ChainProblem::expired);

@@ -41,6 +41,31 @@ Finding untrusted(const TlsObservation& tls)
   return finding;
 }
 
+// The server sent its certificate alone and its issuer is no trusted root: the intermediate
+// is missing (devices, unlike browsers, do not fetch it).
+Finding incomplete_chain(const TlsObservation& tls)
+{
+  return {Verdict::tls_incomplete_chain,
+          {fmt::format("the server sent only its own certificate, issued by \"{}\", without that "
+                       "intermediate CA: devices do not fetch missing intermediates, so they cannot "
+                       "reach a trusted root",
+                       anchor_issuer(tls)),
+           "an incomplete chain on the server's side (it, or the load balancer in front of it, must "
+           "send the intermediate); a TLS-inspection bypass would not fix it"},
+          ""};
+}
+
+constexpr std::string_view k_mqtt_alpn = "x-amzn-mqtt-ca";
+
+Finding alpn_refused(const std::string& how)
+{
+  return {Verdict::tls_alpn_refused,
+          {fmt::format("{} ALPN {}: MQTT over port 443 will fail here", how, k_mqtt_alpn),
+           "use port 8883 for MQTT, or exempt the devices from the filter that refuses or strips "
+           "ALPN"},
+          ""};
+}
+
 Finding dns_failure(const dns::Answer& answer)
 {
   const auto detail = fmt::format("{} for the {} query{}", dns::to_string(answer.status),
@@ -109,6 +134,10 @@ std::string handshake_summary(const TlsObservation& tls)
 Finding tls_failure(const Observation& observation)
 {
   const auto& tls = observation.tls;
+  if (tls.client_cert_requested && tls.alpn_offered == k_mqtt_alpn && tls.alpn != k_mqtt_alpn) {
+    return alpn_refused(tls.alpn.empty() ? "the server did not select"
+                                              : "the server chose " + tls.alpn + " instead of");
+  }
   if (tls.client_cert_requested) {
     return {Verdict::ok,
             {"client certificate requested (the server ended the handshake without one, as "
@@ -118,6 +147,18 @@ Finding tls_failure(const Observation& observation)
   if (observation.timed_out == Timeout::tls) {
     return {Verdict::tls_timeout,
             {"TCP connected but the TLS handshake never completed (typical of SNI filtering)"}, ""};
+  }
+  if (tls.alpn_offered == k_mqtt_alpn && tls.alert == "no application protocol") {
+    return alpn_refused("the server (or a filter in front of it) refused");
+  }
+  if (tls.started && !tls.server_answered && tls.alert.empty()) {
+    const bool reset = observation.error.find("reset") != std::string::npos;
+    return {Verdict::tls_handshake_failed,
+            {fmt::format("the connection was {} right after the ClientHello, before any answer: "
+                         "typical of a filter that rejects the server name (SNI)",
+                         reset ? "reset" : "closed"),
+             "TLS handshake failed: " + (observation.error.empty() ? std::string("no answer") : observation.error)},
+            ""};
   }
   auto reason = tls.alert.empty() ? observation.error : "alert: " + tls.alert;
   if (reason.empty()) {
@@ -182,7 +223,11 @@ Finding classify_dns(const std::vector<dns::Answer>& answers,
 Finding classify_chain(const TlsObservation& tls)
 {
   const auto& check = tls.check;
-  if (check.has(ChainProblem::untrusted)) {
+  if (check.has(ChainProblem::issuer_missing) && !check.has(ChainProblem::untrusted) &&
+      tls.chain.size() == 1 && interception_product(anchor_issuer(tls)).empty()) {
+    return incomplete_chain(tls);
+  }
+  if (check.has(ChainProblem::untrusted) || check.has(ChainProblem::issuer_missing)) {
     return untrusted(tls);
   }
   const auto leaf = tls.chain.empty() ? CertInfo{} : tls.chain.front();
@@ -239,6 +284,10 @@ Finding classify_probe(const Observation& observation)
     return tls_failure(observation);
   }
   auto finding = classify_chain(tls);
+  if (finding.verdict == Verdict::ok && tls.alpn_offered == k_mqtt_alpn && tls.alpn != k_mqtt_alpn) {
+    finding = alpn_refused(tls.alpn.empty() ? "the server did not select"
+                                                 : "the server chose " + tls.alpn + " instead of");
+  }
   if (finding.verdict == Verdict::ok && tls.version_number != 0 && tls.version_number < k_tls_1_2) {
     finding = {Verdict::tls_old_protocol,
                {fmt::format("the server negotiated {}; devices need TLS 1.2 or later", tls.version)}, ""};

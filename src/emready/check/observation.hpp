@@ -22,7 +22,8 @@ struct CertInfo
 // What is wrong with a chain, as far as a verdict cares.
 enum class ChainProblem
 {
-  untrusted,     // no path to a trusted root (unknown CA, self-signed, bad signature)
+  untrusted,     // no path to a trusted root (self-signed CA, bad signature, …)
+  issuer_missing, // the issuer of the last certificate sent is neither sent nor trusted
   expired,
   not_yet_valid,
   name_mismatch, // no subjectAltName/CN matches the host
@@ -55,6 +56,7 @@ struct TlsObservation
   std::string alpn;                // the protocol the server selected, "" if none
   std::string alpn_offered;        // what we offered, "" = library default
   bool client_cert_requested = false;
+  bool server_answered = false;    // a ServerHello (or an alert) came back
   std::string alert;               // the last alert the server sent, e.g. "handshake failure"
   std::vector<CertInfo> chain;     // as sent, leaf first
   ChainCheck check;

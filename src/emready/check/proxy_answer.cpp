@@ -55,8 +55,14 @@ std::string auth_evidence(const ProxyObservation& proxy)
                        "scheme with --proxy-auth",
                        proxy.auth_allowed, offered);
   }
-  return fmt::format("the proxy rejected the credentials given ({}): check the user and password "
-                     "(or the Kerberos ticket)",
+  if (proxy.auth_allowed == "negotiate") {
+    // libcurl sends nothing when there is no ticket for the proxy: "rejected" would mislead.
+    return fmt::format("the proxy did not accept Kerberos ({}): check that a ticket exists (klist; "
+                       "kinit, KRB5CCNAME) and that --proxy names the proxy as its keytab does "
+                       "(HTTP/proxy.example.com), not by its IP address",
+                       offered);
+  }
+  return fmt::format("the proxy rejected the credentials given ({}): check the user and password",
                      offered);
 }
 

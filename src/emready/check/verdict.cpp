@@ -16,12 +16,14 @@ std::string_view to_string(Verdict verdict)
   case Verdict::tcp_timeout: return "tcp-timeout";
   case Verdict::tcp_unreachable: return "tcp-unreachable";
   case Verdict::tls_untrusted: return "tls-untrusted";
+  case Verdict::tls_incomplete_chain: return "tls-incomplete-chain";
   case Verdict::tls_expired: return "tls-expired";
   case Verdict::tls_not_yet_valid: return "tls-not-yet-valid";
   case Verdict::tls_name_mismatch: return "tls-name-mismatch";
   case Verdict::tls_old_protocol: return "tls-old-protocol";
   case Verdict::tls_handshake_failed: return "tls-handshake-failed";
   case Verdict::tls_timeout: return "tls-timeout";
+  case Verdict::tls_alpn_refused: return "tls-alpn-refused";
   case Verdict::proxy_denied: return "proxy-denied";
   case Verdict::proxy_auth_required: return "proxy-auth-required";
   case Verdict::proxy_unreachable: return "proxy-unreachable";

@@ -19,12 +19,14 @@ enum class Verdict
   tcp_timeout,          // silently dropped
   tcp_unreachable,      // ICMP unreachable / no route
   tls_untrusted,        // chain ends outside the device trust set (interception suspected)
+  tls_incomplete_chain, // the server sent its certificate without the intermediate it needs
   tls_expired,          // a certificate of the chain has expired
   tls_not_yet_valid,    // a certificate of the chain is not valid yet
   tls_name_mismatch,    // the certificate does not name the host
   tls_old_protocol,     // TLS below 1.2 negotiated
   tls_handshake_failed, // the handshake ended with an alert or a closed connection
   tls_timeout,          // TCP connects but the handshake never completes (SNI filtering)
+  tls_alpn_refused,     // MQTT on 443: the ALPN x-amzn-mqtt-ca was refused or not selected
   proxy_denied,         // the proxy answered CONNECT with 403 or another non-2xx
   proxy_auth_required,  // the proxy answered 407
   proxy_unreachable,    // the proxy itself cannot be reached
@@ -65,9 +67,10 @@ bool needs_inspection_bypass(Verdict verdict);
 constexpr Verdict k_all_verdicts[] = {
   Verdict::ok, Verdict::dns_nxdomain, Verdict::dns_servfail, Verdict::dns_refused,
   Verdict::dns_timeout, Verdict::dns_no_address, Verdict::dns_sinkhole, Verdict::tcp_refused,
-  Verdict::tcp_timeout, Verdict::tcp_unreachable, Verdict::tls_untrusted, Verdict::tls_expired,
-  Verdict::tls_not_yet_valid, Verdict::tls_name_mismatch, Verdict::tls_old_protocol,
-  Verdict::tls_handshake_failed, Verdict::tls_timeout, Verdict::proxy_denied,
+  Verdict::tcp_timeout, Verdict::tcp_unreachable, Verdict::tls_untrusted,
+  Verdict::tls_incomplete_chain, Verdict::tls_expired, Verdict::tls_not_yet_valid,
+  Verdict::tls_name_mismatch, Verdict::tls_old_protocol, Verdict::tls_handshake_failed,
+  Verdict::tls_timeout, Verdict::tls_alpn_refused, Verdict::proxy_denied,
   Verdict::proxy_auth_required, Verdict::proxy_unreachable, Verdict::proxy_upstream_failed,
   Verdict::not_run,
 };

@@ -46,7 +46,8 @@ void add_check_options(CLI::App& command, CheckOptions& options)
   auto* proxy = command.add_option("--proxy", options.proxy,
                                    "Probe through this HTTP proxy (CONNECT), as the printers are "
                                    "configured; 'none' tests the direct path. Default: this "
-                                   "workstation's HTTPS_PROXY / https_proxy with NO_PROXY")
+                                   "workstation's HTTPS_PROXY / https_proxy, then ALL_PROXY / all_proxy, with "
+                                   "NO_PROXY")
                   ->type_name("SCHEME://HOST:PORT|none");
   command.add_flag("--no-proxy", options.no_proxy, "Ignore proxy settings from the environment")
     ->excludes(proxy);

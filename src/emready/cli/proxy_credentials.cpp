@@ -84,6 +84,9 @@ std::string read_password_file(const std::string& path)
   if (!text.empty() && text.back() == '\r') {
     text.pop_back();
   }
+  if (text.empty()) {
+    throw core::InputError(fmt::format("--proxy-password-file: '{}' holds no password on its first line", path));
+  }
   return text;
 }
 

@@ -89,6 +89,12 @@ TlsHandshake::Step TlsHandshake::step()
   }
   m_error = failure_text(error);
   ERR_clear_error();
+  // What the server chose before it ended the handshake (TLS 1.3 sends ALPN before asking
+  // for a client certificate).
+  const unsigned char* alpn = nullptr;
+  unsigned int length = 0;
+  SSL_get0_alpn_selected(m_ssl.get(), &alpn, &length);
+  m_out.alpn.assign(reinterpret_cast<const char*>(alpn), length);
   return Step::failed;
 }
 
@@ -157,8 +163,13 @@ void TlsHandshake::on_info(const SSL* ssl, int where, int ret)
   if ((where & SSL_CB_HANDSHAKE_START) && !self->m_out.started) {
     self->m_out.started = true;
   }
-  if (where & SSL_CB_READ_ALERT) {
+  // SSL_CB_READ_ALERT shares its SSL_CB_ALERT bit with the alerts we send: both bits must be set.
+  if ((where & SSL_CB_READ_ALERT) == SSL_CB_READ_ALERT) {
     self->m_out.alert = SSL_alert_desc_string_long(ret);
+    self->m_out.server_answered = true;
+  }
+  if ((where & SSL_CB_CONNECT_LOOP) && SSL_get_state(ssl) == TLS_ST_CR_SRVR_HELLO) {
+    self->m_out.server_answered = true;
   }
 }
 

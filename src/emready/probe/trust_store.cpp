@@ -300,9 +300,10 @@ check::ChainProblem chain_problem(int verify_error)
   switch (verify_error) {
   case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
   case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+  case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE: // the leaf alone, its issuer not found
+    return check::ChainProblem::issuer_missing;
   case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
   case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-  case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
   case X509_V_ERR_CERT_UNTRUSTED:
   case X509_V_ERR_CERT_SIGNATURE_FAILURE:
     return check::ChainProblem::untrusted;

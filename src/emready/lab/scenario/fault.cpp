@@ -16,7 +16,7 @@ constexpr std::array<std::pair<DnsFault, std::string_view>, 6> k_dns_names{{
   {DnsFault::nodata, "nodata"},
 }};
 
-constexpr std::array<std::pair<TlsFault, std::string_view>, 13> k_tls_names{{
+constexpr std::array<std::pair<TlsFault, std::string_view>, 16> k_tls_names{{
   {TlsFault::ok, "ok"},
   {TlsFault::refuse, "refuse"},
   {TlsFault::drop, "drop"},
@@ -30,6 +30,9 @@ constexpr std::array<std::pair<TlsFault, std::string_view>, 13> k_tls_names{{
   {TlsFault::old_protocol, "old-protocol"},
   {TlsFault::client_cert, "client-cert"},
   {TlsFault::large_chain, "large-chain"},
+  {TlsFault::missing_intermediate, "missing-intermediate"},
+  {TlsFault::reset, "reset"},
+  {TlsFault::alpn_refused, "alpn-refused"},
 }};
 
 template <typename Table, typename Fault>
@@ -89,6 +92,7 @@ bool does_handshake(TlsFault fault)
   case TlsFault::drop:
   case TlsFault::silent:
   case TlsFault::close:
+  case TlsFault::reset:
     return false;
   default:
     return true;

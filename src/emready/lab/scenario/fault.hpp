@@ -34,6 +34,9 @@ enum class TlsFault
   old_protocol,  // only TLS 1.0 and 1.1
   client_cert,   // a client certificate is required
   large_chain,   // leaf plus chain_length intermediates
+  missing_intermediate, // the leaf alone, without the intermediate that issued it
+  reset,         // the ClientHello is read, then the connection is reset (RST)
+  alpn_refused,  // an offer of ALPN x-amzn-mqtt-ca ends in alert no_application_protocol
 };
 
 // The scenario-file spelling, e.g. "not-yet-valid".

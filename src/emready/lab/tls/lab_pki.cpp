@@ -99,6 +99,8 @@ Credentials LabPki::credentials_for(const std::string& host, scenario::TlsFault 
                                  m_leaf_key, {m_intermediate.cert}};
     }
     return *m_wrong_name;
+  case scenario::TlsFault::missing_intermediate:
+    return {leaf(host, m_intermediate, -k_day, 365 * k_day), m_leaf_key, {}};
   case scenario::TlsFault::inspection:
     return {leaf(host, m_inspection, -k_day, 365 * k_day), m_leaf_key, {m_inspection.cert}};
   case scenario::TlsFault::large_chain: {

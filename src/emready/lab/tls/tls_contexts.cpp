@@ -16,14 +16,19 @@ namespace {
 // "Protocols, port mappings, and authentication").
 constexpr std::array<std::string_view, 2> k_alpn_preference{"x-amzn-mqtt-ca", "http/1.1"};
 
-int select_alpn(SSL*, const unsigned char** out, unsigned char* out_size,
+int select_alpn(SSL* ssl, const unsigned char** out, unsigned char* out_size,
                 const unsigned char* offered, unsigned int offered_size, void*)
 {
+  const auto* endpoint = static_cast<const TlsEndpoint*>(SSL_get_app_data(ssl));
+  const bool refuse_mqtt = endpoint != nullptr && endpoint->fault == scenario::TlsFault::alpn_refused;
   for (const auto wanted : k_alpn_preference) {
     for (unsigned int i = 0; i < offered_size;) {
       const unsigned int size = offered[i];
       const std::string_view name(reinterpret_cast<const char*>(offered + i + 1),
                                   std::min(size, offered_size - i - 1));
+      if (name == wanted && refuse_mqtt && name == k_alpn_preference[0]) {
+        return SSL_TLSEXT_ERR_ALERT_FATAL; // alert no_application_protocol (RFC 7301, 3.2)
+      }
       if (name == wanted) {
         *out = offered + i + 1;
         *out_size = static_cast<unsigned char>(size);

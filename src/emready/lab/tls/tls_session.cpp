@@ -59,6 +59,14 @@ void serve_tls_connection(net::Fd fd, const TlsService& service)
     service.log->line(fmt::format("tls {} [close] read {} bytes, closing", service.where, n));
     return;
   }
+  case scenario::TlsFault::reset: {
+    char hello[16384];
+    const auto n = ::recv(fd.get(), hello, sizeof hello, 0);
+    const linger abort{1, 0}; // closing now sends RST, as a filter that rejects does
+    ::setsockopt(fd.get(), SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+    service.log->line(fmt::format("tls {} [reset] read {} bytes, resetting", service.where, n));
+    return;
+  }
   case scenario::TlsFault::delay:
     if (!service.connections->sleep_for(std::chrono::milliseconds(service.delay_ms))) {
       return;
