@@ -22,12 +22,14 @@ LAYER_OF = {
     "core": "model", "profile": "model", "plan": "model", "rules": "model", "dns": "model",
     "check": "model", "probe": "network", "report": "reporting", "mqtt": "codec",
     "handle": "handles", "lab": "backend", "agent": "device", "cli": "commands",
+    "pac": "scripting",
 }
 ALLOWED = {
     "model": {"model"},
     "network": {"model", "network", "handles"},
     "reporting": {"model", "reporting"},
     "codec": {"model", "codec"},
+    "scripting": {"model", "scripting"},  # PAC files: JavaScript in a child process
     "handles": {"handles"},
     "backend": {"model", "codec", "handles", "backend"},
     "device": {"model", "network", "codec", "handles", "device"},

@@ -82,6 +82,8 @@ HostResult judge_host(const plan::Target& target, HostObservation seen, const Ju
     host.dns = judge_dns(seen.answers, judging, host.warnings);
   }
   host.answers = std::move(seen.answers);
+  host.route = std::move(seen.route);
+  host.route_failovers = std::move(seen.route_failovers);
   for (const auto port : target.ports) {
     PortResult result{port, host.dns, {}};
     for (auto& observation : seen.probes) {
@@ -118,6 +120,18 @@ std::vector<std::uint16_t> HostResult::working_ports() const
     }
   }
   return out;
+}
+
+std::string HostResult::route_text() const
+{
+  if (route.empty()) {
+    return "";
+  }
+  std::string text = route + " (PAC";
+  for (const auto& failover : route_failovers) {
+    text += "; " + failover;
+  }
+  return text + ")";
 }
 
 bool CheckResult::ready() const

@@ -140,6 +140,9 @@ struct HostObservation
   std::vector<dns::Answer> answers;   // one per family asked (empty through a proxy)
   std::vector<Observation> probes;    // one per (address or tunnel) × port, in start order
   bool dns_finished = false;          // false when the deadline came first
+  std::string route;                  // the route taken when a PAC file chose it, e.g.
+                                      // "PROXY proxy.corp:3128"; "" without a PAC file
+  std::vector<std::string> route_failovers; // routes tried before it, and why they failed
 };
 
 } // namespace emready::check

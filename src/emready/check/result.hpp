@@ -36,6 +36,11 @@ struct HostResult
   std::vector<std::string> warnings;
   std::vector<PortResult> ports;
   Finding finding;                   // the host's verdict: ok when its clauses are met
+  std::string route;                 // the PAC file's route taken, "" without a PAC file
+  std::vector<std::string> route_failovers; // earlier routes that failed, and why
+
+  // "PROXY a:3128 (PAC; PROXY b:3128 unreachable: …)", "" without a PAC file.
+  std::string route_text() const;
 
   // The ports that work.
   std::vector<std::uint16_t> working_ports() const;
@@ -62,6 +67,7 @@ struct CheckResult
   std::string trust;                              // the trust set's description
   std::string proxy;                              // the proxy used, "" for none
   bool proxy_from_environment = false;            // this workstation's proxy, not the devices'
+  std::string pac;                                // the PAC file that routed each host, "" for none
   DeviceFamily devices = DeviceFamily::ipv4;      // the family that decided readiness
   bool probed_ipv4 = true;                        // the families resolved and probed
   bool probed_ipv6 = true;

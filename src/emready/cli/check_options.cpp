@@ -51,6 +51,18 @@ void add_check_options(CLI::App& command, CheckOptions& options)
                   ->type_name("SCHEME://HOST:PORT|none");
   command.add_flag("--no-proxy", options.no_proxy, "Ignore proxy settings from the environment")
     ->excludes(proxy);
+  auto* pac = command.add_option("--pac", options.pac.pac,
+                                 "Route each endpoint as this PAC file says (FindProxyForURL, "
+                                 "evaluated for every endpoint; failover to the next proxy it "
+                                 "lists when one is unreachable)")
+                ->type_name("FILE|URL")->excludes(proxy);
+  command.add_flag("--wpad", options.pac.wpad,
+                   "Find the PAC file as browsers do: DHCP option 252, then "
+                   "http://wpad.<domain>/wpad.dat for each search domain")
+    ->excludes(proxy)->excludes(pac);
+  command.add_option("--pac-timeout", options.pac.timeout,
+                     "Seconds each FindProxyForURL call may take")
+    ->check(CLI::PositiveNumber)->capture_default_str();
   auto& auth = options.proxy_auth;
   command.add_option("--proxy-user", auth.user,
                      "Authenticate to the proxy as USER (DOMAIN\\user for NTLM); the password "
@@ -130,6 +142,9 @@ probe::EngineOptions engine_options_from(const CheckOptions& options)
     const char* value = std::getenv(name);
     return std::string(value ? value : "");
   };
+  if (!options.pac.pac.empty() || options.pac.wpad) {
+    return engine; // routes per host, from the PAC file (cmd_check)
+  }
   engine.proxy = probe::proxy_settings(options.proxy, options.no_proxy, env, "--proxy");
   apply_proxy_credentials(options.proxy_auth, engine.proxy ? &*engine.proxy : nullptr, env);
   return engine;

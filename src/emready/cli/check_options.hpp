@@ -1,6 +1,7 @@
 #pragma once
 
 #include "emready/check/analyse.hpp"
+#include "emready/cli/pac_routes.hpp"
 #include "emready/cli/proxy_credentials.hpp"
 #include "emready/probe/engine.hpp"
 
@@ -21,6 +22,7 @@ struct CheckOptions
   std::string proxy;
   bool no_proxy = false;
   ProxyCredentialOptions proxy_auth;
+  PacOptions pac;
   std::string ca_file;
   double dns_timeout = 3;
   double tcp_timeout = 5;

@@ -10,7 +10,10 @@
 #include "emready/report/junit.hpp"
 #include "emready/report/progress.hpp"
 
+#include <algorithm>
 #include <ctime>
+#include <numeric>
+#include <optional>
 #include <fmt/format.h>
 #include <fstream>
 #include <unistd.h>
@@ -19,15 +22,6 @@
 namespace emready::cli {
 
 namespace {
-
-std::vector<check::HostRequest> host_requests(const std::vector<plan::Target>& targets)
-{
-  std::vector<check::HostRequest> out;
-  for (const auto& target : targets) {
-    out.push_back({target.host, target.ports, target.protocol});
-  }
-  return out;
-}
 
 probe::TrustStore trust_store(const CheckOptions& options)
 {
@@ -78,6 +72,73 @@ void write_report(const check::CheckResult& result, const CheckOptions& options,
   }
 }
 
+// True when every probe of `seen` failed to reach its proxy: the PAC file's next route is due.
+bool proxy_unreachable(const check::HostObservation& seen)
+{
+  return !seen.probes.empty() && std::all_of(seen.probes.begin(), seen.probes.end(), [](const auto& probe) {
+           return check::classify_probe(probe).verdict == check::Verdict::proxy_unreachable;
+         });
+}
+
+std::string failure_of(const check::HostObservation& seen)
+{
+  const auto finding = check::classify_probe(seen.probes.front());
+  return finding.evidence.empty() ? "unreachable" : finding.evidence.front();
+}
+
+// Probes every target, judging each host as soon as the engine is done with it (its raw
+// observation is dropped: memory follows what is in flight). With a PAC file, a host whose
+// route's proxy cannot be reached is probed again with the next route it lists, as
+// browsers fail over; each such round is one more engine run over those hosts.
+std::vector<check::HostResult> probe_and_judge(const std::vector<plan::Target>& targets,
+                                               probe::EngineOptions engine_options,
+                                               const std::vector<std::vector<Route>>& routes,
+                                               const check::Judging& judging,
+                                               const probe::TrustStore& trust, const CheckOptions& options)
+{
+  std::vector<check::HostResult> judged(targets.size());
+  std::vector<std::size_t> attempt(targets.size(), 0);
+  std::vector<std::vector<std::string>> failovers(targets.size());
+  std::vector<std::size_t> pending(targets.size());
+  std::iota(pending.begin(), pending.end(), std::size_t{0});
+  report::Progress progress;
+  while (!pending.empty()) {
+    std::vector<check::HostRequest> requests;
+    engine_options.host_proxies.clear();
+    for (const auto index : pending) {
+      const auto& target = targets[index];
+      requests.push_back({target.host, target.ports, target.protocol});
+      if (!routes.empty()) {
+        engine_options.host_proxies.push_back(routes[index][attempt[index]].proxy);
+      }
+    }
+    std::vector<std::size_t> again;
+    core::with_context(options.dns_servers.empty() ? std::string() : "--dns-server", [&] {
+      probe::run_engine(
+        requests, engine_options, trust,
+        [&](std::size_t k, check::HostObservation seen) {
+          const auto index = pending[k];
+          if (!routes.empty()) {
+            const auto& route = routes[index][attempt[index]];
+            if (attempt[index] + 1 < routes[index].size() && proxy_unreachable(seen)) {
+              failovers[index].push_back(route.text + " failed: " + failure_of(seen));
+              ++attempt[index];
+              again.push_back(index);
+              return;
+            }
+            seen.route = route.text;
+            seen.route_failovers = failovers[index];
+          }
+          judged[index] = check::judge_host(targets[index], std::move(seen), judging);
+        },
+        [&progress](std::size_t done, std::size_t total) { progress.update(done, total); });
+    });
+    std::sort(again.begin(), again.end());
+    pending = std::move(again);
+  }
+  return judged;
+}
+
 int run_check(const CheckOptions& options, const Context& context)
 {
   const auto catalog = context.load_catalog();
@@ -89,22 +150,21 @@ int run_check(const CheckOptions& options, const Context& context)
   const auto targets = plan::plan_targets(profiles);
   engine_options.concurrency = fitted_concurrency(engine_options.concurrency);
 
-  const auto start = std::chrono::steady_clock::now();
-  // Each host is judged as soon as the engine is done with it, and its raw observation
-  // dropped: memory follows what is in flight.
-  std::vector<check::HostResult> judged(targets.size());
-  {
-    report::Progress progress;
-    const auto requests = host_requests(targets);
-    core::with_context(options.dns_servers.empty() ? std::string() : "--dns-server", [&] {
-      probe::run_engine(
-        requests, engine_options, trust,
-        [&](std::size_t index, check::HostObservation seen) {
-          judged[index] = check::judge_host(targets[index], std::move(seen), judging);
-        },
-        [&progress](std::size_t done, std::size_t total) { progress.update(done, total); });
-    });
+  std::vector<std::vector<Route>> routes;
+  std::optional<PacFile> pac;
+  if (!options.pac.pac.empty() || options.pac.wpad) {
+    pac = load_pac(options.pac, options.dns_servers);
+    if (options.pac.wpad) {
+      std::cerr << fmt::format("emready: note: using the PAC file {} found by {}\n", pac->name, pac->found);
+    }
+    std::vector<std::string> notes;
+    routes = pac_routes(*pac, targets, options.dns_servers, options.proxy_auth, options.pac.timeout, notes);
+    for (const auto& note : notes) {
+      std::cerr << "emready: note: " << note << '\n';
+    }
   }
+  const auto start = std::chrono::steady_clock::now();
+  auto judged = probe_and_judge(targets, engine_options, routes, judging, trust, options);
   auto result = check::analyse(std::move(judged), profiles, dialect);
   result.elapsed_ms =
     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -112,6 +172,10 @@ int run_check(const CheckOptions& options, const Context& context)
   result.proxy = engine_options.proxy ? engine_options.proxy->display + " (" +
                                           engine_options.proxy->source + ")"
                                       : "";
+  if (pac) {
+    result.pac = fmt::format("{} ({})", pac->name, pac->found);
+    result.proxy = "PAC file " + result.pac;
+  }
   result.proxy_from_environment = engine_options.proxy && engine_options.proxy->from_environment;
   result.devices = judging.devices;
   result.probed_ipv4 = engine_options.ipv4;

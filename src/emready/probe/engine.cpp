@@ -84,8 +84,14 @@ private:
     const auto& request = m_hosts[index];
     auto& state = m_open[index];
     state.seen.host = request.host;
-    const auto* proxy = m_options.proxy ? &*m_options.proxy : nullptr;
-    if (proxy != nullptr && !proxy->bypassed(request.host)) {
+    const ProxySettings* proxy = nullptr;
+    if (!m_options.host_proxies.empty()) {
+      const auto& chosen = m_options.host_proxies.at(index);
+      proxy = chosen ? &*chosen : nullptr;
+    } else if (m_options.proxy && !m_options.proxy->bypassed(request.host)) {
+      proxy = &*m_options.proxy;
+    }
+    if (proxy != nullptr) {
       state.seen.proxied = true; // the proxy resolves; many sites have no public DNS inside
       state.seen.dns_finished = true;
       m_done += families().size(); // the lookups counted in m_total that never happen

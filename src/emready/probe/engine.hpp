@@ -25,6 +25,9 @@ struct EngineOptions
   std::vector<std::string> dns_servers;              // empty: the system's
   std::vector<dns::Network> accepted;                // answers treated as public (labs)
   std::optional<ProxySettings> proxy;
+  // Per request (same index), when not empty: the proxy of each host, nullopt = direct,
+  // instead of `proxy` and its NO_PROXY (a PAC file's choice).
+  std::vector<std::optional<ProxySettings>> host_proxies;
   core::PortMap port_map;                            // endpoint port → dialled port
 };
 

@@ -41,6 +41,9 @@ std::string evidence_line(const check::HostResult& host, const check::PortResult
   if (!host.warnings.empty()) {
     text += "; warning: " + host.warnings.front();
   }
+  if (!host.route.empty()) {
+    text += "; route: " + host.route_text();
+  }
   return text;
 }
 
@@ -172,6 +175,10 @@ nlohmann::json endpoint_json(const check::HostResult& host, const check::PortRes
   if (!port.finding.interception.empty()) {
     out["interception"] = port.finding.interception;
   }
+  if (!host.route.empty()) {
+    out["route"] = host.route;
+    out["route_failovers"] = host.route_failovers;
+  }
   out["observations"] = nlohmann::json::array();
   for (const auto& probe : port.probes) {
     out["observations"].push_back(probe_json(probe));
@@ -248,6 +255,7 @@ nlohmann::json summary_json(const check::CheckResult& result)
           {"trust", result.trust},
           {"proxy", result.proxy},
           {"proxy_from_environment", result.proxy_from_environment},
+          {"pac", result.pac},
           {"device_family", check::to_string(result.devices)},
           {"probed_families", probed_families(result)},
           {"notes", method_notes(result)},

@@ -42,6 +42,9 @@ void write_endpoints(const check::CheckResult& result, std::ostream& out)
       if (port.finding.verdict != check::Verdict::ok && host.finding.verdict == check::Verdict::ok) {
         evidence += "; not needed: another port of this host works";
       }
+      if (!host.route.empty()) {
+        evidence += "; route: " + host.route_text();
+      }
       for (const auto& warning : host.warnings) {
         evidence += "; warning: " + warning;
       }
@@ -66,7 +69,9 @@ void write_compliance(const check::CheckResult& result, const RunFacts& facts, s
                      result.probed_ipv4 && result.probed_ipv6 ? "A, AAAA"
                      : result.probed_ipv4                     ? "A only: -4"
                                                               : "AAAA only: -6",
-                     result.proxy.empty() ? "directly" : "through proxy " + result.proxy);
+                     !result.pac.empty() ? "each endpoint routed as the PAC file " + result.pac + " says"
+                     : result.proxy.empty() ? "directly"
+                                            : "through proxy " + result.proxy);
   for (const auto& note : method_notes(result)) {
     out << "- " << note << '\n';
   }

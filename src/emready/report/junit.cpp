@@ -70,6 +70,9 @@ void write_case(const Case& item, const std::string& agent, std::ostream& out)
   for (const auto& warning : item.host->warnings) {
     evidence += "warning: " + warning + "\n";
   }
+  if (!item.host->route.empty()) {
+    evidence += "route: " + item.host->route_text() + "\n";
+  }
   out << fmt::format("    <testcase classname=\"emready.{}\" name=\"{}\">\n", xml_escape(agent),
                      xml_escape(item.name));
   if (finding.verdict != check::Verdict::ok) {

@@ -28,6 +28,12 @@ std::vector<std::string> method_notes(const check::CheckResult& result)
                       result.devices == check::DeviceFamily::ipv4 ? "IPv6" : "IPv4")
         : ""));
   }
+  if (!result.pac.empty()) {
+    notes.push_back(fmt::format(
+      "Each endpoint was routed as the PAC file {} says (FindProxyForURL per endpoint; the route "
+      "taken is shown with each one): the printers follow it only if they are configured with it.",
+      result.pac));
+  }
   if (result.proxy_from_environment) {
     notes.push_back(fmt::format(
       "Tested through this workstation's proxy {}: the printers reach eM this way only if they "

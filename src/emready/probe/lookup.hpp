@@ -1,0 +1,17 @@
+#pragma once
+
+#include "emready/dns/answer.hpp"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace emready::probe {
+
+// Looks `host` up (A for family 4, AAAA for 6) with c-ares and waits for the answer: for
+// callers that are sequential by nature (the lab agent, a PAC file's dnsResolve).
+// `servers` as for `check --dns-server` (empty: the system's).
+dns::Answer lookup(const std::string& host, int family, const std::vector<std::string>& servers,
+                   std::chrono::milliseconds timeout);
+
+} // namespace emready::probe
