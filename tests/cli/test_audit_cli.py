@@ -31,6 +31,27 @@ def squid_acl_lines_and_includes():
 
 
 @case
+def a_pac_file_is_also_run_and_its_routes_shown():
+    path = write("site.pac", 'function FindProxyForURL(url, host) {\n'
+                 '  if (shExpMatch(host, "*.srv.ygles.com")) return "DIRECT";\n'
+                 '  if (dnsDomainIs(host, ".ugwdevice.net")) return "PROXY p.corp.example:3128";\n'
+                 '  return "PROXY blackhole.corp.example:1";\n}\n')
+    rc, out, err = run_json("audit", "-l", path, "-d", "pac", "--agent", "erds")
+    routes = {e["host"]: e["pac_route"] for e in out["endpoints"]}
+    check(routes["cnvextdata-an1s.srv.ygles.com"] == "DIRECT", routes)
+    check(routes["a01.ugwdevice.net"] == "PROXY p.corp.example:3128", routes)
+    check("evaluated offline" in out["pac_evaluation"], out.get("pac_evaluation"))
+    rc, text, _ = run("audit", "-l", path, "-d", "pac", "--agent", "erds")
+    check("PAC ROUTE" in text and "PROXY p.corp.example:3128" in text, text)
+    bad = write("throws.pac", "function FindProxyForURL(url, host) {\n  return nothing.here;\n}\n")
+    rc, _, err = run("audit", "-l", bad, "-d", "pac", "--agent", "erds")
+    check(rc == 2 and "throws.pac:2:" in err and "ReferenceError" in err, f"exit {rc}: {err}")
+    loops = write("loops.pac", "function FindProxyForURL(url, host) { for (;;) {} }\n")
+    rc, _, err = run("audit", "-l", loops, "-d", "pac", "--agent", "erds")
+    check(rc == 2 and "did not return within 2 s" in err, f"exit {rc}: {err}")
+
+
+@case
 def missing_endpoint_fails_with_exit_1_and_a_rule_to_paste():
     path = write("partial.txt", "*.srv.ygles.com\n")
     rc, text, _ = run("audit", "-l", path, "-d", "plain", "--agent", "cdca-v2")

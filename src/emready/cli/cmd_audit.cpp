@@ -1,5 +1,6 @@
 // `emready audit`: checks a site's allow-list offline.
 #include "emready/cli/commands.hpp"
+#include "emready/pac/pac_runner.hpp"
 #include "emready/core/exit_code.hpp"
 #include "emready/report/audit_report.hpp"
 #include "emready/rules/audit.hpp"
@@ -18,13 +19,64 @@ struct AuditOptions
   std::string format;
 };
 
+// True when `text` defines FindProxyForURL ("function FindProxyForURL" or
+// "FindProxyForURL = …"), not merely names it in a comment. A linear scan: no std::regex
+// on input of any size.
+bool defines_find_proxy(const std::string& text)
+{
+  static constexpr std::string_view k_name = "FindProxyForURL";
+  for (auto at = text.find(k_name); at != std::string::npos; at = text.find(k_name, at + 1)) {
+    auto before = at;
+    while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) {
+      --before;
+    }
+    if (before >= 8 && text.compare(before - 8, 8, "function") == 0 && before < at) {
+      return true;
+    }
+    auto after = at + k_name.size();
+    while (after < text.size() && (text[after] == ' ' || text[after] == '\t')) {
+      ++after;
+    }
+    if (after + 1 < text.size() && text[after] == '=' && text[after + 1] != '=') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Runs the PAC file for every endpoint, next to the static reading: what a browser with it
+// would actually do. Offline, like the rest of audit: dnsResolve answers null.
+void evaluate_pac_file(const rules::SourceText& source, rules::AuditResult& result)
+{
+  std::vector<pac::PacQuery> queries;
+  for (const auto& item : result.coverage) {
+    const auto& target = *item.target;
+    const auto port = target.ports.empty() ? 443 : target.ports.front();
+    queries.push_back({port == 443 ? "https://" + target.host + "/"
+                                   : "https://" + target.host + ":" + std::to_string(port) + "/",
+                       target.host});
+  }
+  pac::PacEnvironment offline;
+  offline.resolve = [](const std::string&) { return std::optional<std::string>(); };
+  result.evaluated_routes =
+    pac::evaluate_pac(source.text, source.file, queries, offline, std::chrono::seconds(2));
+  result.evaluation_note = "evaluated offline: dnsResolve() and isResolvable() answer as for a "
+                           "name that does not resolve, myIpAddress() is 127.0.0.1";
+}
+
 int run_audit(const AuditOptions& options, const Context& context)
 {
   const auto catalog = context.load_catalog();
   const auto profiles = catalog.select(options.agents);
   const auto& dialect = rules::dialect_named(options.dialect);
-  auto list = dialect.read(rules::read_source(options.allowlist));
-  const auto result = rules::audit(dialect, std::move(list), profiles);
+  const auto source = rules::read_source(options.allowlist);
+  auto list = dialect.read(source);
+  auto result = rules::audit(dialect, std::move(list), profiles);
+  // A fragment of host tests (one that defines no FindProxyForURL, such as what `rules
+  // --dialect pac` writes) is read statically only.
+  if (dialect.info().name == std::string_view("pac") && defines_find_proxy(source.text)) {
+    evaluate_pac_file(source, result);
+  }
   if (options.format == "json") {
     std::cout << report::audit_json(result).dump(2) << '\n';
   } else {

@@ -81,17 +81,30 @@ void print_audit(const rules::AuditResult& result, const Style& style, std::ostr
     out << fmt::format(", {} other configuration lines skipped", list.ignored_lines);
   }
   out << "\n\n";
-  Table table({"HOST", "PORTS", "STATUS", "RULE"});
-  for (const auto& item : result.coverage) {
+  const bool routes = !result.evaluated_routes.empty();
+  Table table(routes ? std::vector<std::string>{"HOST", "PORTS", "STATUS", "PAC ROUTE", "RULE"}
+                     : std::vector<std::string>{"HOST", "PORTS", "STATUS", "RULE"});
+  for (std::size_t i = 0; i < result.coverage.size(); ++i) {
+    const auto& item = result.coverage[i];
     const auto status = status_text(item);
     const auto shown = item.status == Status::covered ? style.good(status)
                        : item.target->required()      ? style.bad(status)
                                                       : style.warn(status);
-    const std::vector<std::string> plain{item.target->host, ports_text(*item.target), status,
-                                         evidence_text(result, item)};
-    table.add(plain, {plain[0], plain[1], shown, plain[3]});
+    std::vector<std::string> plain{item.target->host, ports_text(*item.target), status,
+                                   evidence_text(result, item)};
+    if (routes) {
+      plain.insert(plain.begin() + 3, result.evaluated_routes[i]);
+    }
+    auto styled = plain;
+    styled[2] = shown;
+    table.add(plain, styled);
   }
   table.print(out);
+  if (routes) {
+    out << style.dim("PAC ROUTE: what FindProxyForURL answers when the file is run (" +
+                     result.evaluation_note + ")")
+        << '\n';
+  }
   out << '\n';
   for (const auto& agent : result.agents) {
     out << fmt::format("  {:<14} {}", agent.agent,
@@ -138,7 +151,8 @@ nlohmann::json audit_json(const rules::AuditResult& result)
                           {"column", rules[i].location.column}};
   };
   auto endpoints = nlohmann::json::array();
-  for (const auto& item : result.coverage) {
+  for (std::size_t i = 0; i < result.coverage.size(); ++i) {
+    const auto& item = result.coverage[i];
     const auto& t = *item.target;
     nlohmann::json j{{"host", t.host},       {"ports", t.ports},
                      {"port_clauses", t.clauses()}, {"required", t.required()},
@@ -150,6 +164,9 @@ nlohmann::json audit_json(const rules::AuditResult& result)
     for (const auto& port : item.ports) {
       j["covered_ports"][std::to_string(port.port)] =
         port.rule ? rule_json(*port.rule) : nlohmann::json(nullptr);
+    }
+    if (!result.evaluated_routes.empty()) {
+      j["pac_route"] = result.evaluated_routes[i];
     }
     endpoints.push_back(std::move(j));
   }
@@ -168,7 +185,7 @@ nlohmann::json audit_json(const rules::AuditResult& result)
   if (!result.proposals.empty()) {
     result.dialect->write(rules::rule_block(result, "Missing rules"), paste);
   }
-  return {{"allowlist", result.allowlist.file},
+  nlohmann::json out{{"allowlist", result.allowlist.file},
           {"dialect", result.dialect->info().name},
           {"rules_read", rules.size()},
           {"ignored_lines", result.allowlist.ignored_lines},
@@ -179,6 +196,10 @@ nlohmann::json audit_json(const rules::AuditResult& result)
           {"missing_rules", proposals_json(result.proposals)},
           {"tls_inspection_bypass", result.no_inspection_hosts},
           {"paste", paste.str()}};
+  if (!result.evaluation_note.empty()) {
+    out["pac_evaluation"] = result.evaluation_note;
+  }
+  return out;
 }
 
 } // namespace emready::report

@@ -20,6 +20,10 @@ struct AuditResult
   std::vector<Finding> findings;
   std::vector<ProposedRule> proposals;  // the missing rules, wildcards first
   std::vector<std::string> no_inspection_hosts;
+  // For a PAC file, per `coverage` entry: what FindProxyForURL answers when the file is run
+  // ("DIRECT", "PROXY p:3128; DIRECT"); empty when not evaluated.
+  std::vector<std::string> evaluated_routes;
+  std::string evaluation_note; // how it was evaluated (offline: no DNS)
 
   // True when every required endpoint is covered.
   bool ready() const;
