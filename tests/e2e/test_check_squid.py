@@ -30,7 +30,7 @@ import lab  # noqa: E402
 from harness import case, check  # noqa: E402
 
 EMREADY = os.path.abspath(harness.EMREADY)
-OPEN_PORT, AUTH_PORT, TLS_PORT = 23128, 23129, 23443
+OPEN_PORT, AUTH_PORT, TLS_PORT, BUMP_PORT = 23128, 23129, 23443, 23130
 DOMAIN = "squid.emready.test"
 USER, PASSWORD = "alice", "Sq1d-p4ss-w0rd-7f3a"  # the secret every output is searched for
 # name → the address Squid's hosts file gives it (None: unlisted, Squid cannot resolve it)
@@ -54,6 +54,15 @@ EXPECTED = {
 SQUID_CONF = """http_port 127.0.0.1:{open_port} name=open
 http_port 127.0.0.1:{auth_port} name=auth
 https_port 127.0.0.1:{tls_port} name=tls tls-cert={tmp}/proxy.pem tls-key={tmp}/proxy.key
+http_port 127.0.0.1:{bump_port} name=bump ssl-bump tls-cert={tmp}/bump-ca.pem tls-key={tmp}/bump-ca.key generate-host-certificates=on dynamic_cert_mem_cache_size=4MB
+sslcrtd_program /usr/lib/squid/security_file_certgen -s {tmp}/ssl_db -M 4MB
+sslcrtd_children 2 startup=1 idle=1
+acl bump_step1 at_step SslBump1
+acl via_bump myportname bump
+ssl_bump peek bump_step1 via_bump
+ssl_bump bump via_bump
+ssl_bump splice all
+tls_outgoing_options cafile={lab_ca}
 pid_filename {tmp}/squid.pid
 cache_log {tmp}/cache.log
 access_log none
@@ -138,7 +147,19 @@ def inner():
                 f.write(f"{USER}:{PASSWORD}\n")
             with open(os.path.join(tmp, "squid.conf"), "w") as f:
                 f.write(SQUID_CONF.format(open_port=OPEN_PORT, auth_port=AUTH_PORT, tls_port=TLS_PORT,
-                                          tmp=tmp, domain=DOMAIN))
+                                          bump_port=BUMP_PORT, lab_ca=ready["ca_file"], tmp=tmp,
+                                          domain=DOMAIN))
+            # TLS interception: Squid's ssl_bump re-signs every server certificate with a CA
+            # the test makes (as a corporate inspection CA), which the devices do not trust.
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                            "-subj", "/CN=emready test inspection CA/O=Example Corp",
+                            "-addext", "basicConstraints=critical,CA:TRUE",
+                            "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+                            "-keyout", os.path.join(tmp, "bump-ca.key"), "-out", os.path.join(tmp, "bump-ca.pem")],
+                           check=True, capture_output=True)
+            os.chmod(os.path.join(tmp, "bump-ca.key"), 0o644)  # Squid reads it as user proxy
+            subprocess.run(["/usr/lib/squid/security_file_certgen", "-c", "-s", os.path.join(tmp, "ssl_db"),
+                            "-M", "4MB"], check=True, capture_output=True)
             # The https:// proxy's own certificate, for 127.0.0.1 (checked with --proxy-ca-file).
             subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
                             "-nodes", "-days", "2", "-subj", "/CN=emready test proxy",
@@ -174,7 +195,8 @@ def inner():
                                            **(env or {})})
                 runs[key] = {"code": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr}
 
-            emready("site", "squid-site", OPEN_PORT)
+            emready("site", "squid-site", OPEN_PORT, "--dns-server", ready["dns"])
+            emready("bump", "squid-auth", BUMP_PORT)
             emready("no-credentials", "squid-auth", AUTH_PORT)
             for scheme in ("basic", "digest", "ntlm"):
                 emready(scheme, "squid-auth", AUTH_PORT, "--proxy-user", USER, "--proxy-password-file", good,
@@ -249,6 +271,27 @@ def squid_upstream_failures_are_the_far_side_not_denials():
     refused = endpoint("site", "refused")
     check(any("X-Squid-Error: ERR_CONNECT_FAIL 111" in line for line in refused["evidence"]),
           f"Squid's error is shown: {refused['evidence']}")
+
+
+@case
+def a_name_the_proxy_cannot_resolve_is_checked_here_too():
+    # Squid's hosts file lacks it; the lab's DNS (--dns-server) resolves it.
+    e = endpoint("site", "nowhere")
+    check(any("this machine's DNS resolves it to 127.70." in line and "the proxy's resolver disagrees" in line
+              for line in e["evidence"]), f"both views: {e['evidence']}")
+
+
+@case
+def ssl_bump_interception_is_found_and_gets_the_bypass_list():
+    report_ = report("bump")
+    e = endpoint("bump")
+    check(RUNS["bump"]["code"] == 1, f"not ready under interception: exit {RUNS['bump']['code']}")
+    check(e["verdict"] == "tls-untrusted", f"{e['verdict']} {e['evidence']}")
+    check(any("emready test inspection CA" in line for line in e["evidence"]), f"issuer named: {e['evidence']}")
+    check(any("TLS interception suspected" in line for line in e["evidence"]), f"{e['evidence']}")
+    check(name("ok") in report_["tls_inspection_bypass"], f"bypass list: {report_['tls_inspection_bypass']}")
+    check(report_["missing_rules"] == [], f"no allow rule: the proxy allows it: {report_['missing_rules']}")
+    check("ssl_bump splice" in report_["paste"], f"Squid's way to bypass: {report_['paste']}")
 
 
 @case

@@ -1,10 +1,12 @@
 // `emready check`: resolves and probes every endpoint, then says what is missing.
 #include "emready/check/analyse.hpp"
+#include "emready/check/local_lookup.hpp"
 #include "emready/cli/commands.hpp"
 #include "emready/cli/check_options.hpp"
 #include "emready/core/exit_code.hpp"
 #include "emready/core/open_files.hpp"
 #include "emready/probe/engine.hpp"
+#include "emready/probe/lookup.hpp"
 #include "emready/report/check_report.hpp"
 #include "emready/report/compliance.hpp"
 #include "emready/report/junit.hpp"
@@ -165,6 +167,22 @@ int run_check(const CheckOptions& options, const Context& context)
   }
   const auto start = std::chrono::steady_clock::now();
   auto judged = probe_and_judge(targets, engine_options, routes, judging, trust, options);
+  // Where a proxy could not resolve or reach a host, this machine's own lookup says whether
+  // the proxy's resolver is the one that disagrees (all such hosts at once).
+  std::vector<std::size_t> asked;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < judged.size(); ++i) {
+    if (check::wants_local_lookup(judged[i])) {
+      asked.push_back(i);
+      names.push_back(judged[i].target->host);
+    }
+  }
+  const auto local = core::with_context(options.dns_servers.empty() ? std::string() : "--dns-server", [&] {
+    return probe::lookup_all(names, 4, options.dns_servers, engine_options.timeouts.dns);
+  });
+  for (std::size_t k = 0; k < asked.size(); ++k) {
+    check::add_local_lookup(judged[asked[k]], local[k]);
+  }
   auto result = check::analyse(std::move(judged), profiles, dialect);
   result.elapsed_ms =
     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -7,13 +7,23 @@
 
 namespace emready::probe {
 
-dns::Answer lookup(const std::string& host, int family, const std::vector<std::string>& servers,
-                   std::chrono::milliseconds timeout)
+std::vector<dns::Answer> lookup_all(const std::vector<std::string>& hosts, int family,
+                                    const std::vector<std::string>& servers,
+                                    std::chrono::milliseconds timeout)
 {
+  std::vector<std::optional<dns::Answer>> answers(hosts.size());
+  if (hosts.empty()) {
+    return {};
+  }
   Resolver resolver(servers, timeout);
-  std::optional<dns::Answer> answer;
-  resolver.query(host, family, [&answer](dns::Answer a) { answer = std::move(a); });
-  while (!answer) {
+  std::size_t left = hosts.size();
+  for (std::size_t i = 0; i < hosts.size(); ++i) {
+    resolver.query(hosts[i], family, [&answers, &left, i](dns::Answer a) {
+      answers[i] = std::move(a);
+      --left;
+    });
+  }
+  while (left > 0) {
     std::vector<pollfd> fds;
     for (const auto& wait : resolver.wait_fds()) {
       fds.push_back({wait.fd, static_cast<short>((wait.read ? POLLIN : 0) |
@@ -29,7 +39,17 @@ dns::Answer lookup(const std::string& host, int family, const std::vector<std::s
     }
     resolver.process(-1, false, false);
   }
-  return *answer;
+  std::vector<dns::Answer> out;
+  for (auto& answer : answers) {
+    out.push_back(std::move(*answer));
+  }
+  return out;
+}
+
+dns::Answer lookup(const std::string& host, int family, const std::vector<std::string>& servers,
+                   std::chrono::milliseconds timeout)
+{
+  return lookup_all({host}, family, servers, timeout).front();
 }
 
 } // namespace emready::probe

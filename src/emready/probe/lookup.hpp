@@ -14,4 +14,10 @@ namespace emready::probe {
 dns::Answer lookup(const std::string& host, int family, const std::vector<std::string>& servers,
                    std::chrono::milliseconds timeout);
 
+// The same for many hosts at once (all in flight together: the wait is the slowest one's),
+// answers in the order of `hosts`.
+std::vector<dns::Answer> lookup_all(const std::vector<std::string>& hosts, int family,
+                                    const std::vector<std::string>& servers,
+                                    std::chrono::milliseconds timeout);
+
 } // namespace emready::probe
