@@ -273,6 +273,31 @@ def dual_stack_probes_every_address_of_each_family():
 
 
 @case
+def probes_go_from_the_source_address_given():
+    """--source-address and --interface bind DNS queries and probes; each observation records
+    the address it was sent from; an address or interface this machine lacks is bad input."""
+    names = ["ok"]
+    with tempfile.TemporaryDirectory() as profiles:
+        write_profile(profiles, names=names)
+        with lab.serve(EMREADY, scenario(names), profiles_dir=profiles) as ready:
+            bound = endpoints(check(ready, profiles, "--source-address", "127.0.0.5", expect_code=0))[("ok", 443)]
+            via_lo = endpoints(check(ready, profiles, "--interface", "lo", expect_code=0))[("ok", 443)]
+            text = subprocess.run([EMREADY, "--profiles", profiles, "check", "--agent", "e2e",
+                                   "--ca-file", ready["ca_file"], "--dns-server", ready["dns"],
+                                   "--port-map", ready["port_map"], "--no-proxy", "--accept-range", "127.60.0.0/16",
+                                   "--source-address", "127.0.0.5"], capture_output=True, text=True, timeout=60)
+        for bad, message in ((["--source-address", "10.9.9.9"], "this machine has no such address"),
+                             (["--interface", "nosuch0"], "no such interface"),
+                             (["--source-address", "::1"], "but the devices use IPv4")):
+            proc = subprocess.run([EMREADY, "check", *bad], capture_output=True, text=True, timeout=60)
+            expect(proc.returncode == 2 and message in proc.stderr, f"{bad}: {proc.returncode} {proc.stderr}")
+    expect([o.get("source_address") for o in bound["observations"]] == ["127.0.0.5"],
+           f"source recorded: {bound['observations']}")
+    expect(via_lo["observations"][0].get("source_address", "").startswith("127."), f"lo: {via_lo['observations']}")
+    expect("sent from --source-address 127.0.0.5" in text.stdout, f"method line: {text.stdout[:600]}")
+
+
+@case
 def unreachable_route_in_a_network_namespace():
     """ICMP-style failures need a route we control: a private user+network namespace."""
     if shutil.which("unshare") is None or shutil.which("ip") is None or \

@@ -113,6 +113,7 @@ struct Observation
   int family = 0;      // 4, 6, or 0 through a proxy
   std::uint16_t port = 0;
   std::uint16_t connect_port = 0; // where the connect went (differs under --port-map)
+  std::string source_address;     // this end's address once connected ("" when it never was)
   bool tcp_connected = false;
   int os_errno = 0;    // errno of a failed connect
   double tcp_ms = 0;   // time to connect

@@ -68,6 +68,7 @@ struct CheckResult
   std::string proxy;                              // the proxy used, "" for none
   bool proxy_from_environment = false;            // this workstation's proxy, not the devices'
   std::string pac;                                // the PAC file that routed each host, "" for none
+  std::string sent_from;                          // "--source-address 10.20.0.5", "" for the default
   DeviceFamily devices = DeviceFamily::ipv4;      // the family that decided readiness
   bool probed_ipv4 = true;                        // the families resolved and probed
   bool probed_ipv6 = true;

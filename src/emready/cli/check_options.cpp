@@ -4,11 +4,68 @@
 #include "emready/core/error.hpp"
 #include "emready/core/port_map.hpp"
 
+#include <arpa/inet.h>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fmt/format.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace emready::cli {
 
 namespace {
+
+// A source address this machine has: the kernel's own answer, a bind to it (EADDRNOTAVAIL
+// when it is not one of ours). Returns its family.
+int check_source_address(const std::string& address)
+{
+  sockaddr_storage storage{};
+  socklen_t size = 0;
+  auto* v4 = reinterpret_cast<sockaddr_in*>(&storage);
+  auto* v6 = reinterpret_cast<sockaddr_in6*>(&storage);
+  int family = 0;
+  if (inet_pton(AF_INET, address.c_str(), &v4->sin_addr) == 1) {
+    v4->sin_family = AF_INET;
+    size = sizeof *v4;
+    family = 4;
+  } else if (inet_pton(AF_INET6, address.c_str(), &v6->sin6_addr) == 1) {
+    v6->sin6_family = AF_INET6;
+    size = sizeof *v6;
+    family = 6;
+  } else {
+    throw core::InputError("--source-address '" + address + "' is not an IPv4 or IPv6 address");
+  }
+  const int fd = ::socket(storage.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  const int bound = fd < 0 ? -1 : ::bind(fd, reinterpret_cast<sockaddr*>(&storage), size);
+  const int error = errno;
+  if (fd >= 0) {
+    ::close(fd);
+  }
+  if (bound != 0) {
+    throw core::InputError(fmt::format("--source-address {}: {}", address,
+                                       error == EADDRNOTAVAIL ? "this machine has no such address (see `ip address`)"
+                                                              : std::strerror(error)));
+  }
+  return family;
+}
+
+void check_interface(const std::string& name)
+{
+  if (::if_nametoindex(name.c_str()) == 0) {
+    std::vector<std::string> names;
+    if (auto* list = ::if_nameindex()) {
+      for (auto* entry = list; entry->if_index != 0; ++entry) {
+        names.emplace_back(entry->if_name);
+      }
+      ::if_freenameindex(list);
+    }
+    throw core::InputError(fmt::format("--interface {}: no such interface on this machine (it has: {})",
+                                       name, fmt::join(names, ", ")));
+  }
+}
 
 std::chrono::milliseconds seconds_to_ms(double seconds)
 {
@@ -43,6 +100,14 @@ void add_check_options(CLI::App& command, CheckOptions& options)
                      "printer networks), ipv6, or dual (either will do); the other family is "
                      "reported as information")
     ->check(CLI::IsMember({"ipv4", "ipv6", "dual"}))->capture_default_str();
+  auto* source = command.add_option("--source-address", options.source_address,
+                                    "Send DNS queries and probes from this address of this machine "
+                                    "(one on the printers' network); its family is the one probed")
+                   ->type_name("IP");
+  command.add_option("--interface", options.interface,
+                     "Send DNS queries and probes through this network interface (the printers' "
+                     "VLAN), e.g. eth0.20")
+    ->type_name("IFACE")->excludes(source);
   auto* proxy = command.add_option("--proxy", options.proxy,
                                    "Probe through this HTTP proxy (CONNECT), as the printers are "
                                    "configured; 'none' tests the direct path. Default: this "
@@ -135,6 +200,17 @@ probe::EngineOptions engine_options_from(const CheckOptions& options)
   engine.ipv4 = !options.only_ipv6;
   engine.ipv6 = !options.only_ipv4;
   engine.dns_servers = options.dns_servers;
+  if (!options.source_address.empty()) {
+    // The source's family is the only one that can be probed from it.
+    const int family = check_source_address(options.source_address);
+    engine.ipv4 = engine.ipv4 && family == 4;
+    engine.ipv6 = engine.ipv6 && family == 6;
+    engine.source_address = options.source_address;
+  }
+  if (!options.interface.empty()) {
+    check_interface(options.interface);
+    engine.interface = options.interface;
+  }
   engine.accepted = parse_ranges(options.accept_ranges);
   judging_from(options); // a usage error before any probe
   engine.port_map = core::with_context("--port-map", [&] { return core::PortMap::parse(options.port_map); });
@@ -157,6 +233,15 @@ check::Judging judging_from(const CheckOptions& options)
   judging.devices = check::parse_device_family(options.device_family).value_or(check::DeviceFamily::ipv4);
   if (options.only_ipv6 && judging.devices == check::DeviceFamily::ipv4) {
     throw core::InputError("-6 leaves out IPv4, the family the devices use (give --device-family ipv6 or dual)");
+  }
+  if (!options.source_address.empty()) {
+    const bool v6 = options.source_address.find(':') != std::string::npos;
+    if ((v6 && judging.devices == check::DeviceFamily::ipv4) || (!v6 && judging.devices == check::DeviceFamily::ipv6)) {
+      throw core::InputError(fmt::format("--source-address {} is IPv{}, but the devices use {} "
+                                         "(give --device-family {} or dual)",
+                                         options.source_address, v6 ? 6 : 4,
+                                         check::describe(judging.devices), v6 ? "ipv6" : "ipv4"));
+    }
   }
   if (options.only_ipv4 && judging.devices == check::DeviceFamily::ipv6) {
     throw core::InputError("-4 leaves out IPv6, the family the devices use (give --device-family ipv4 or dual)");

@@ -19,6 +19,8 @@ struct CheckOptions
   bool only_ipv4 = false;
   bool only_ipv6 = false;
   std::string device_family = "ipv4";
+  std::string source_address; // --source-address: probe from the printers' network
+  std::string interface;      // --interface
   std::string proxy;
   bool no_proxy = false;
   ProxyCredentialOptions proxy_auth;

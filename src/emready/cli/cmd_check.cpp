@@ -196,6 +196,9 @@ int run_check(const CheckOptions& options, const Context& context)
   }
   result.proxy_from_environment = engine_options.proxy && engine_options.proxy->from_environment;
   result.devices = judging.devices;
+  result.sent_from = !options.source_address.empty() ? "--source-address " + options.source_address
+                     : !options.interface.empty()    ? "--interface " + options.interface
+                                                     : "";
   result.probed_ipv4 = engine_options.ipv4;
   result.probed_ipv6 = engine_options.ipv6;
   if (options.output.empty()) {

@@ -45,8 +45,12 @@ public:
       const TrustStore& trust, const HostSink& sink, const ProgressSink& progress)
     : m_hosts(hosts), m_options(options), m_trust(trust), m_sink(sink), m_progress(progress),
       m_resolver(options.dns_servers, options.timeouts.dns), m_multi(curl_multi_init()),
-      m_limit(std::max<std::size_t>(1, options.concurrency))
+      m_limit(std::max<std::size_t>(1, options.concurrency)),
+      m_bind_to(!options.source_address.empty() ? "host!" + options.source_address
+                : !options.interface.empty()    ? "if!" + options.interface
+                                                : "")
   {
+    m_resolver.bind_local(options.source_address, options.interface);
   }
 
   void run()
@@ -137,6 +141,7 @@ private:
     state.probes_left += specs.size();
     m_total += specs.size();
     for (auto& spec : specs) {
+      spec.bind_to = &m_bind_to;
       m_queue.push_back(std::move(spec));
     }
     if (state.probes_left == 0) {
@@ -327,6 +332,7 @@ private:
   Resolver m_resolver;
   handle::CurlMulti m_multi;
   std::size_t m_limit;
+  std::string m_bind_to; // CURLOPT_INTERFACE for every probe, "" for the system's choice
   std::deque<ProbeSpec> m_queue;
   std::vector<std::unique_ptr<Probe>> m_active;
   std::unordered_map<CURL*, Probe*> m_connecting;

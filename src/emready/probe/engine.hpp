@@ -29,6 +29,8 @@ struct EngineOptions
   // instead of `proxy` and its NO_PROXY (a PAC file's choice).
   std::vector<std::optional<ProxySettings>> host_proxies;
   core::PortMap port_map;                            // endpoint port → dialled port
+  std::string source_address;                        // send from this address ("" = any)
+  std::string interface;                             // or through this interface
 };
 
 // Progress: probes and lookups done, out of those known so far.

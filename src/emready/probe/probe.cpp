@@ -2,6 +2,7 @@
 
 #include "emready/probe/cert_info.hpp"
 
+#include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -116,6 +117,9 @@ void Probe::configure_curl()
   // A backstop only: the engine enforces each phase's limit through overdue().
   const auto backstop = 2 * m_timeouts.tcp + m_timeouts.tls + std::chrono::seconds(2);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(backstop.count()));
+  if (m_spec.bind_to != nullptr && !m_spec.bind_to->empty()) {
+    curl_easy_setopt(curl, CURLOPT_INTERFACE, m_spec.bind_to->c_str());
+  }
   if (m_spec.proxy != nullptr) {
     m_observation.proxy.used = true;
     m_observation.proxy.url = m_spec.proxy->display;
@@ -151,6 +155,23 @@ void Probe::configure_proxy_auth()
   }
   curl_easy_setopt(curl, CURLOPT_PROXYUSERNAME, credentials.user.c_str());
   curl_easy_setopt(curl, CURLOPT_PROXYPASSWORD, credentials.password.c_str());
+}
+
+// The address this end of the connection has: what the firewall saw the probe come from.
+void Probe::record_source(int fd)
+{
+  sockaddr_storage local{};
+  socklen_t size = sizeof local;
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &size) != 0) {
+    return;
+  }
+  char text[INET6_ADDRSTRLEN] = {};
+  const void* address = local.ss_family == AF_INET6
+                          ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(&local)->sin6_addr)
+                          : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(&local)->sin_addr);
+  if (inet_ntop(local.ss_family, address, text, sizeof text) != nullptr) {
+    m_observation.source_address = text;
+  }
 }
 
 // Headers of the proxy's CONNECT answer (the tunnel's payload is never read by libcurl).
@@ -246,6 +267,7 @@ void Probe::connected(CURLM* multi, CURLcode result)
     curl_easy_getinfo(m_curl.get(), CURLINFO_ACTIVESOCKET, &active);
     // Our own descriptor for the same connection: libcurl closes its one with the handle.
     if (active != CURL_SOCKET_BAD) {
+      record_source(active);
       m_tls_fd.reset(fcntl(active, F_DUPFD_CLOEXEC, 0));
       m_out_of_descriptors = !m_tls_fd && descriptors_exhausted(errno);
     }

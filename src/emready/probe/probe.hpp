@@ -59,6 +59,7 @@ private:
   static int on_close_socket(void* self, curl_socket_t socket);
   void configure_curl();
   void configure_proxy_auth();
+  void record_source(int fd);
   void collect_connect(CURLcode result);
   void finish_tls();
   void finish();

@@ -33,6 +33,7 @@ struct ProbeSpec
   int family = 0;
   std::string alpn;                      // offered in the ClientHello, "" for none
   const ProxySettings* proxy = nullptr;
+  const std::string* bind_to = nullptr;  // CURLOPT_INTERFACE ("host!ADDR", "if!NAME"), or none
   std::size_t tag = 0;                   // the caller's index
   std::size_t order = 0;                 // position among the host's probes
   unsigned retries = 0;                  // times put back for want of a descriptor

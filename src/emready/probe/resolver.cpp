@@ -104,6 +104,22 @@ Resolver::Resolver(const std::vector<std::string>& servers, std::chrono::millise
   }
 }
 
+void Resolver::bind_local(const std::string& address, const std::string& interface)
+{
+  if (!address.empty()) {
+    in_addr v4{};
+    in6_addr v6{};
+    if (inet_pton(AF_INET, address.c_str(), &v4) == 1) {
+      ares_set_local_ip4(m_channel, ntohl(v4.s_addr));
+    } else if (inet_pton(AF_INET6, address.c_str(), &v6) == 1) {
+      ares_set_local_ip6(m_channel, v6.s6_addr);
+    }
+  }
+  if (!interface.empty()) {
+    ares_set_local_dev(m_channel, interface.c_str());
+  }
+}
+
 Resolver::~Resolver()
 {
   ares_destroy(m_channel); // pending callbacks run with ARES_EDESTRUCTION and are ignored

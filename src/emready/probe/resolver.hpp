@@ -47,6 +47,10 @@ public:
   // Handles readiness of `fd` (or only timers when fd < 0).
   void process(int fd, bool readable, bool writable);
 
+  // Sends every query from `address` (an IPv4 or IPv6 literal) or through `interface`
+  // (SO_BINDTODEVICE): the printers' network. Empty strings leave the system's choice.
+  void bind_local(const std::string& address, const std::string& interface);
+
   // Lookups still running.
   std::size_t pending() const { return m_active; }
 

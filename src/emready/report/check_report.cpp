@@ -131,6 +131,9 @@ nlohmann::json probe_json(const check::ProbeResult& probe)
   if (const auto* name = timeout_name(seen.timed_out)) {
     out["timed_out"] = name;
   }
+  if (!seen.source_address.empty()) {
+    out["source_address"] = seen.source_address;
+  }
   if (seen.proxy.used) {
     out["proxy"] = {{"url", seen.proxy.url}, {"connect_code", seen.proxy.connect_code},
                     {"status_line", seen.proxy.status_line}, {"via", seen.proxy.via},
@@ -256,6 +259,7 @@ nlohmann::json summary_json(const check::CheckResult& result)
           {"proxy", result.proxy},
           {"proxy_from_environment", result.proxy_from_environment},
           {"pac", result.pac},
+          {"sent_from", result.sent_from},
           {"device_family", check::to_string(result.devices)},
           {"probed_families", probed_families(result)},
           {"notes", method_notes(result)},

@@ -28,6 +28,11 @@ std::vector<std::string> method_notes(const check::CheckResult& result)
                       result.devices == check::DeviceFamily::ipv4 ? "IPv6" : "IPv4")
         : ""));
   }
+  if (!result.sent_from.empty()) {
+    notes.push_back(fmt::format("DNS queries and probes were sent from {}: each observation "
+                                "records the source address it had.",
+                                result.sent_from));
+  }
   if (!result.pac.empty()) {
     notes.push_back(fmt::format(
       "Each endpoint was routed as the PAC file {} says (FindProxyForURL per endpoint; the route "
