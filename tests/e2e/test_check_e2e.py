@@ -221,6 +221,9 @@ def proxy_verdicts():
             dropped = seen[("drop", 443)]
             expect(dropped["verdict"] == "tcp-timeout" and "did not answer CONNECT" in dropped["evidence"][0],
                    f"upstream drop behind the proxy: {dropped['verdict']} {dropped['evidence']}")
+            proposed = json.dumps(report["missing_rules"])
+            expect(host("drop") not in proposed, f"the proxy allowed the dropped host: no rule {proposed}")
+            expect(host("refuse") in proposed or f".{DOMAIN}" in proposed, f"the denied one gets its rule {proposed}")
         proxy["auth"] = "user:secret"
         with lab.serve(EMREADY, scenario(names, proxy=proxy), profiles_dir=profiles) as ready:
             report = check(ready, profiles, "--proxy", ready["proxy"], expect_code=1)

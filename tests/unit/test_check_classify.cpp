@@ -175,6 +175,7 @@ TEST_CASE("unit: proxies: denied, auth required, unreachable, upstream silence")
   auto silent = proxied(0, "");
   silent.timed_out = check::Timeout::connect;
   CHECK(check::classify_probe(silent).verdict == Verdict::tcp_timeout);
+  CHECK(check::classify_probe(silent).beyond_proxy); // a proxy that denies answers: no rule on it
   auto tunnel = handshake_done();
   tunnel.proxy = proxied(200, "HTTP/1.1 200 Connection established").proxy;
   CHECK(check::classify_probe(tunnel).verdict == Verdict::ok);

@@ -270,11 +270,17 @@ Finding classify_probe(const Observation& observation)
       return classify_proxy_answer(observation.proxy);
     }
     if (observation.timed_out == Timeout::connect) {
-      return {Verdict::tcp_timeout,
-              {fmt::format("proxy {} took the connection but did not answer CONNECT in time: it "
-                           "cannot reach the host either (silently dropped upstream)",
-                           observation.proxy.url)},
-              ""};
+      // A proxy that denies says so at once; silence means it is still trying to reach the
+      // host (a dropped connect, or a slow name lookup, beyond it): no rule on it is missing.
+      Finding finding{Verdict::tcp_timeout,
+                      {fmt::format("proxy {} took the connection but did not answer CONNECT in time: "
+                                   "it is still trying to reach the host (a dropped connection or a "
+                                   "slow name lookup beyond the proxy)",
+                                   observation.proxy.url),
+                       "raise --tcp-timeout above the proxy's own connect timeout to read its answer"},
+                      ""};
+      finding.beyond_proxy = true;
+      return finding;
     }
   } else if (!observation.tcp_connected) {
     return tcp_failure(observation);
