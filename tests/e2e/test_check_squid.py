@@ -208,8 +208,11 @@ def inner():
             for form in ("text", "junit", "markdown"):
                 emready(f"format-{form}", "squid-auth", AUTH_PORT, "--proxy-user", USER,
                         "--proxy-password-file", good, "--format", form)
-            # An https:// proxy (a real Squid https_port): refused clearly until TLS in TLS is built.
-            for key, extra in (("https-proxy", []), ("https-proxy-untrusted", ["--tcp-timeout", "2"])):
+            # An https:// proxy (a real Squid https_port): TLS to the proxy, its certificate
+            # checked against --proxy-ca-file, or against this workstation's CAs (which do not
+            # know the test's CA); the device's handshake inside that TLS.
+            for key, extra in (("https-proxy", ["--proxy-ca-file", os.path.join(tmp, "proxy.pem")]),
+                               ("https-proxy-untrusted", [])):
                 proc = subprocess.run([EMREADY, "--profiles", profiles, "check", "--agent", "squid-auth",
                                        "--proxy", f"https://127.0.0.1:{TLS_PORT}", "--ca-file", ready["ca_file"],
                                        "--format", "json", *extra], capture_output=True, text=True, timeout=120)
@@ -356,13 +359,15 @@ def the_password_appears_in_no_output_and_no_message():
 
 
 @case
-def an_https_proxy_is_refused_clearly_until_tls_in_tls_is_built():
-    # Against a real Squid https_port: a clear usage error (exit 2), never a crash or a
-    # wrong verdict. (Before: the device handshake went raw into the proxy's TLS: SIGPIPE.)
-    for key in ("https-proxy", "https-proxy-untrusted"):
-        run = RUNS[key]
-        check(run["code"] == 2, f"{key}: exit {run['code']} {run['stderr'][:300]}")
-        check("https:// proxies are not supported yet" in run["stderr"], f"{key}: {run['stderr'][:300]}")
+def an_https_proxy_is_reached_over_tls_and_its_certificate_checked():
+    e = endpoint("https-proxy")
+    check(RUNS["https-proxy"]["code"] == 0 and e["verdict"] == "ok",
+          f"through https://: {e['verdict']} {e['evidence']} {RUNS['https-proxy']['stderr'][:300]}")
+    check(e["observations"][0]["tls"]["chain"][0]["subject"].startswith("CN=ok."),
+          f"the device's handshake reached the endpoint, inside the proxy's TLS: {e['observations'][0]['tls']}")
+    bad = endpoint("https-proxy-untrusted")
+    check(bad["verdict"] == "proxy-unreachable", f"untrusted proxy certificate: {bad['verdict']} {bad['evidence']}")
+    check("certificate" in bad["evidence"][0].lower(), f"says why: {bad['evidence']}")
 
 
 harness.finish()

@@ -176,6 +176,12 @@ TEST_CASE("unit: proxies: denied, auth required, unreachable, upstream silence")
   silent.timed_out = check::Timeout::connect;
   CHECK(check::classify_probe(silent).verdict == Verdict::tcp_timeout);
   CHECK(check::classify_probe(silent).beyond_proxy); // a proxy that denies answers: no rule on it
+  auto tls_to_proxy = proxied(0, "");
+  tls_to_proxy.proxy_tls_failed = true;
+  tls_to_proxy.error = "SSL certificate problem: self-signed certificate";
+  const auto proxy_cert = check::classify_probe(tls_to_proxy);
+  CHECK(proxy_cert.verdict == Verdict::proxy_unreachable); // the proxy's TLS, not the endpoint's
+  CHECK(proxy_cert.evidence[1].find("--proxy-ca-file") != std::string::npos);
   auto tunnel = handshake_done();
   tunnel.proxy = proxied(200, "HTTP/1.1 200 Connection established").proxy;
   CHECK(check::classify_probe(tunnel).verdict == Verdict::ok);

@@ -44,8 +44,7 @@ TEST_CASE("unit: proxy URLs are read by libcurl's parser; credentials come out o
   CHECK(settings->has_credentials());
   CHECK(probe::proxy_settings("socks5h://[::1]:1080", false, none, "--proxy")->url == "socks5h://[::1]:1080");
   CHECK(probe::proxy_settings("socks5h://[::1]:1080", false, none, "--proxy")->socks());
-  CHECK_THROWS_WITH_AS(probe::proxy_settings("https://proxy.lan:443", false, none, "--proxy"),
-                       doctest::Contains("https:// proxies are not supported yet"), core::InputError);
+  CHECK(probe::proxy_settings("https://proxy.lan:443", false, none, "--proxy")->tls_to_proxy());
   // A malformed URL's message never shows its password.
   try {
     probe::proxy_settings("http://svc:hunter2@proxy.lan", false, none, "--proxy");

@@ -259,6 +259,13 @@ Finding classify_probe(const Observation& observation)
     if (observation.proxy.socks_failure != SocksFailure::none) {
       return classify_socks_failure(observation.proxy);
     }
+    if (observation.proxy_tls_failed && observation.proxy.connect_code == 0) {
+      return {Verdict::proxy_unreachable,
+              {fmt::format("the TLS connection to proxy {} failed: {}", observation.proxy.url, observation.error),
+               "an https:// proxy's certificate is checked against this workstation's CAs "
+               "(--proxy-ca-file gives others)"},
+              ""};
+    }
     if (proxy_unreachable(observation)) {
       return {Verdict::proxy_unreachable,
               {fmt::format("cannot reach proxy {}: {}", observation.proxy.url,

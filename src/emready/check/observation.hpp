@@ -120,6 +120,7 @@ struct Observation
   TlsObservation tls;
   ProxyObservation proxy;
   bool proxy_unresolved = false; // the proxy's own name did not resolve
+  bool proxy_tls_failed = false; // the TLS connection to an https:// proxy failed
   std::string error;       // the connecting library's message, "" when none
   Timeout timed_out = Timeout::none;
   double total_ms = 0;

@@ -142,6 +142,10 @@ void add_check_options(CLI::App& command, CheckOptions& options)
                      "Schemes the credentials may be sent with: any (the strongest the proxy "
                      "offers), basic, digest, ntlm, negotiate")
     ->check(CLI::IsMember(probe::proxy_auth_names()))->capture_default_str();
+  command.add_option("--proxy-ca-file", auth.ca_file,
+                     "For an https:// proxy: check its own certificate against these CAs (PEM) "
+                     "instead of this workstation's")
+    ->type_name("FILE");
   command.add_option("--ca-file", options.ca_file,
                      "Trust these CA certificates (PEM) instead of the public Mozilla roots")
     ->type_name("FILE");

@@ -208,6 +208,7 @@ std::vector<std::vector<Route>> pac_routes(const PacFile& file, const std::vecto
       try {
         auto settings = probe::proxy_settings(route.url(), false, no_env, file.name);
         settings->credentials = scratch.credentials;
+        settings->ca_file = scratch.ca_file;
         routes.push_back({std::move(settings), route.text()});
       } catch (const core::InputError& unsupported) {
         notes.push_back(fmt::format("{} for {} skipped: {}", route.text(), targets[t].host, unsupported.what()));

@@ -94,14 +94,15 @@ void apply_proxy_credentials(const ProxyCredentialOptions& options, probe::Proxy
                              const probe::EnvLookup& env)
 {
   const bool given = !options.user.empty() || !options.password_file.empty() || options.negotiate ||
-                     options.scheme != "any";
+                     options.scheme != "any" || !options.ca_file.empty();
   if (proxy == nullptr) {
     if (given) {
-      throw core::InputError("--proxy-user, --proxy-password-file, --proxy-negotiate and --proxy-auth "
-                             "need a proxy (--proxy URL or HTTPS_PROXY)");
+      throw core::InputError("--proxy-user, --proxy-password-file, --proxy-negotiate, --proxy-auth "
+                             "and --proxy-ca-file need a proxy (--proxy URL or HTTPS_PROXY)");
     }
     return;
   }
+  proxy->ca_file = options.ca_file;
   auto& credentials = proxy->credentials;
   const auto scheme = probe::parse_proxy_auth(options.scheme);
   if (!scheme) {

@@ -13,6 +13,7 @@ struct ProxyCredentialOptions
   std::string password_file; // --proxy-password-file
   bool negotiate = false;    // --proxy-negotiate: Kerberos from the ticket cache
   std::string scheme = "any"; // --proxy-auth
+  std::string ca_file;       // --proxy-ca-file
 };
 
 // The environment variable a password may come from.

@@ -1,6 +1,7 @@
 #include "emready/probe/probe.hpp"
 
 #include "emready/probe/cert_info.hpp"
+#include "emready/probe/curl_bio.hpp"
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -127,6 +128,9 @@ void Probe::configure_curl()
     curl_easy_setopt(curl, CURLOPT_PROXY, m_spec.proxy->url.c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPPROXYTUNNEL, 1L);
     configure_proxy_auth();
+    if (!m_spec.proxy->ca_file.empty()) { // else the workstation's CAs: it is its proxy
+      curl_easy_setopt(curl, CURLOPT_PROXY_CAINFO, m_spec.proxy->ca_file.c_str());
+    }
     return;
   }
   curl_easy_setopt(curl, CURLOPT_PROXY, ""); // no proxy from the environment
@@ -241,6 +245,10 @@ void Probe::collect_connect(CURLcode result)
   auto& seen = m_observation;
   seen.error = m_error;
   seen.proxy_unresolved = result == CURLE_COULDNT_RESOLVE_PROXY;
+  // Before any CONNECT answer, a TLS error can only be the one to the proxy itself.
+  seen.proxy_tls_failed = m_spec.proxy != nullptr && m_spec.proxy->tls_to_proxy() &&
+                          (result == CURLE_PEER_FAILED_VERIFICATION || result == CURLE_SSL_CONNECT_ERROR ||
+                           result == CURLE_SSL_CERTPROBLEM || result == CURLE_SSL_CACERT_BADFILE);
   long os_errno = 0;
   curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
   seen.os_errno = static_cast<int>(os_errno);
@@ -259,9 +267,39 @@ void Probe::collect_connect(CURLcode result)
   }
 }
 
+// Through an https:// proxy the tunnel is inside libcurl's TLS to the proxy: the handle
+// stays in the multi handle (leaving it would close the connection), and the device's
+// handshake runs over it (curl_bio) instead of on a copy of the socket.
+void Probe::start_tunnelled_tls(CURLM* multi)
+{
+  curl_socket_t active = CURL_SOCKET_BAD;
+  curl_easy_getinfo(m_curl.get(), CURLINFO_ACTIVESOCKET, &active);
+  if (active == CURL_SOCKET_BAD) {
+    m_observation.error = "libcurl reported a connection without a socket";
+    curl_multi_remove_handle(multi, m_curl.get());
+    m_curl.reset();
+    finish();
+    return;
+  }
+  record_source(active);
+  m_tunnel_multi = multi;
+  m_tunnel_fd = active;
+  m_times.tls_start = Clock::now();
+  m_handshake = std::make_unique<TlsHandshake>(m_tls, curl_bio_new(m_curl.get()), m_spec.host,
+                                               m_spec.alpn, m_observation.tls);
+  drive();
+}
+
 void Probe::connected(CURLM* multi, CURLcode result)
 {
   collect_connect(result);
+  if (result == CURLE_OK && m_spec.proxy != nullptr && m_spec.proxy->tls_to_proxy()) {
+    if (!m_times.tcp_up) {
+      m_times.tcp_up = Clock::now();
+    }
+    start_tunnelled_tls(multi);
+    return;
+  }
   if (result == CURLE_OK) {
     curl_socket_t active = CURL_SOCKET_BAD;
     curl_easy_getinfo(m_curl.get(), CURLINFO_ACTIVESOCKET, &active);
@@ -307,8 +345,8 @@ WaitFd Probe::tls_wait() const
   if (!m_handshake || m_finished) {
     return {};
   }
-  return {m_tls_fd.get(), m_step == TlsHandshake::Step::want_read,
-          m_step == TlsHandshake::Step::want_write};
+  return {m_tunnel_multi != nullptr ? m_tunnel_fd : m_tls_fd.get(),
+          m_step == TlsHandshake::Step::want_read, m_step == TlsHandshake::Step::want_write};
 }
 
 check::Timeout Probe::overdue(Clock::time_point now) const
@@ -340,8 +378,13 @@ void Probe::finish_tls()
 
 void Probe::finish()
 {
-  m_handshake.reset();
+  m_handshake.reset(); // its BIO points at the easy handle: it goes first
   m_tls_fd.reset();
+  if (m_tunnel_multi != nullptr && m_curl) {
+    curl_multi_remove_handle(m_tunnel_multi, m_curl.get()); // closes the tunnel
+    m_curl.reset();
+  }
+  m_tunnel_multi = nullptr;
   m_observation.total_ms = ms_between(m_times.start, Clock::now());
   m_finished = true;
   ERR_clear_error();
@@ -353,7 +396,7 @@ void Probe::abandon(check::Timeout phase)
     return;
   }
   m_observation.timed_out = phase;
-  if (m_curl) {
+  if (m_curl && !m_handshake) {
     collect_connect(CURLE_OPERATION_TIMEDOUT);
     m_curl.reset();
   }

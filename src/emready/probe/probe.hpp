@@ -59,6 +59,7 @@ private:
   static int on_close_socket(void* self, curl_socket_t socket);
   void configure_curl();
   void configure_proxy_auth();
+  void start_tunnelled_tls(CURLM* multi);
   void record_source(int fd);
   void collect_connect(CURLcode result);
   void finish_tls();
@@ -66,6 +67,8 @@ private:
   bool tcp_up(Clock::time_point now) const;
 
   ProbeSpec m_spec;
+  CURLM* m_tunnel_multi = nullptr; // https:// proxy: the multi handle still holding m_curl
+  int m_tunnel_fd = -1;            // and its socket, to wait on
   Timeouts m_timeouts;
   const TlsClient& m_tls;
   const TrustStore& m_trust;

@@ -53,7 +53,7 @@ void parse_into(ProxySettings& settings)
   const auto scheme = core::to_lower(typed.substr(0, typed.find("://")));
   if (std::find(k_schemes.begin(), k_schemes.end(), scheme) == k_schemes.end()) {
     throw core::InputError(settings.source + ": proxy scheme '" + scheme +
-                           "' is not supported (use http, socks4, socks4a, socks5 or socks5h)");
+                           "' is not supported (use http, https, socks4, socks4a, socks5 or socks5h)");
   }
   CurlUrl url(curl_url());
   if (!url || curl_url_set(url.get(), CURLUPART_URL, typed.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
@@ -67,13 +67,6 @@ void parse_into(ProxySettings& settings)
     throw core::InputError(settings.source + ": '" + shown + "' is not a proxy URL of the form " +
                            scheme + "://[user:pass@]host:port (" +
                            (port.empty() ? "the port is missing" : "a proxy URL has no path") + ")");
-  }
-  if (scheme == "https") {
-    // The device's handshake runs on the tunnel's socket, which for an https:// proxy carries
-    // TLS to the proxy itself: a second TLS layer inside the first is not built yet.
-    throw core::InputError(settings.source + ": '" + shown +
-                           "': https:// proxies are not supported yet (TLS inside TLS to the "
-                           "proxy); give the proxy's http:// port");
   }
   settings.url = scheme + "://" + host + ":" + port;
   settings.display = settings.url;

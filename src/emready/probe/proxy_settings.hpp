@@ -44,6 +44,8 @@ struct ProxySettings
   std::vector<std::string> no_proxy; // NO_PROXY entries (only for proxies from the environment)
   bool from_environment = false;     // this workstation's setting: the printers may have none
   ProxyCredentials credentials;      // from the URL's user:password@, or given apart
+  std::string ca_file;               // https:// proxies: CAs for its certificate ("" = this
+                                     // workstation's, as its browser would check it)
 
   // True when `host` is reached directly: a NO_PROXY entry is "*", the host, or a domain
   // it lies in (curl's rules: ".example.com" and "example.com" both cover a.example.com).
@@ -54,6 +56,9 @@ struct ProxySettings
 
   // True for a SOCKS proxy (no HTTP CONNECT answer to read).
   bool socks() const;
+
+  // True for an https:// proxy: TLS to the proxy, the tunnel inside it.
+  bool tls_to_proxy() const { return url.rfind("https://", 0) == 0; }
 };
 
 // Reads an environment variable; empty when unset.
@@ -64,8 +69,8 @@ using EnvLookup = std::function<std::string(const char*)>;
 // all_proxy, with NO_PROXY / no_proxy from `env`; none when `disabled`. The URL is read by
 // libcurl's own parser; credentials in it are taken out (percent-decoded) into
 // `credentials`. Throws core::InputError, naming the source but never the password, for a
-// URL that is not scheme://[user:pass@]host:port with scheme http, socks4, socks4a, socks5
-// or socks5h (https:// is refused with a clear message: not built yet).
+// URL that is not scheme://[user:pass@]host:port with scheme http, https, socks4, socks4a,
+// socks5 or socks5h.
 std::optional<ProxySettings> proxy_settings(const std::string& explicit_url, bool disabled,
                                             const EnvLookup& env,
                                             const std::string& explicit_source);

@@ -47,12 +47,18 @@ TlsClient::TlsClient() : m_context(SSL_CTX_new(TLS_client_method()))
 
 TlsHandshake::TlsHandshake(const TlsClient& client, int fd, const std::string& sni,
                            const std::string& alpn, check::TlsObservation& out)
+  : TlsHandshake(client, BIO_new_socket(fd, BIO_NOCLOSE), sni, alpn, out)
+{
+}
+
+TlsHandshake::TlsHandshake(const TlsClient& client, BIO* bio, const std::string& sni,
+                           const std::string& alpn, check::TlsObservation& out)
   : m_ssl(SSL_new(client.context())), m_out(out), m_start(std::chrono::steady_clock::now())
 {
   auto* ssl = m_ssl.get();
   SSL_set_ex_data(ssl, handshake_index(), this);
   SSL_set_info_callback(ssl, on_info);
-  SSL_set_fd(ssl, fd);
+  SSL_set_bio(ssl, bio, bio);
   // SSL_set_tlsext_host_name() is a macro with a C cast; this is what it expands to.
   SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
            const_cast<char*>(sni.c_str()));

@@ -40,6 +40,9 @@ public:
   // Starts a handshake on `fd` (not owned) with `sni` and, unless empty, the ALPN `alpn`.
   TlsHandshake(const TlsClient& client, int fd, const std::string& sni, const std::string& alpn,
                check::TlsObservation& out);
+  // The same over `bio` (owned from now on), e.g. a tunnel inside TLS to an https:// proxy.
+  TlsHandshake(const TlsClient& client, BIO* bio, const std::string& sni, const std::string& alpn,
+               check::TlsObservation& out);
   TlsHandshake(const TlsHandshake&) = delete;
   TlsHandshake& operator=(const TlsHandshake&) = delete;
 
