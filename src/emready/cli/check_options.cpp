@@ -186,6 +186,10 @@ void add_check_options(CLI::App& command, CheckOptions& options)
     "      --proxy-password-file ~/.emready-proxy   # NTLM, Digest or Basic, as the proxy offers\n"
     "  emready check --proxy http://proxy.example.net:8080 --proxy-negotiate   # after kinit\n"
     "  emready check --proxy none --device-family dual   # the direct path, IPv4 or IPv6 printers\n"
+    "  emready check --proxy https://proxy.example.net:8443 --proxy-ca-file corp-root.pem\n"
+    "  emready check --proxy socks5h://socks.example.net:1080\n"
+    "  emready check --pac http://wpad.example.net/wpad.dat   # or --pac site.pac, or --wpad\n"
+    "  emready check --interface eth0.20   # from the printers' VLAN (or --source-address IP)\n"
     "  emready check --format junit --output emready.xml\n"
     "  emready check --format markdown --output readiness.md   # for change records and auditors\n"
     "  emready check --dns-server 10.0.0.53 -4 --format json\n" + dialects_help());
