@@ -14,6 +14,7 @@ import signal
 import socket
 import struct
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -149,3 +150,17 @@ def proxy_connect(proxy, target, auth=None, method="CONNECT", timeout=5.0):
         data += chunk
     text = data.decode(errors="replace")
     return int(text.split(" ", 2)[1]) if text else 0, text, s
+
+
+def run_inner_in_namespace(script, emready, mount=False, timeout=300):
+    """Runs `script emready --inner` in a new network namespace (and mount namespace with
+    `mount`): `unshare -n[m]` as root, else `unshare -r`. Returns the JSON its last stdout
+    line holds; raises AssertionError with both streams when it fails."""
+    flags = "-n" + ("m" if mount else "")
+    unshare = ["unshare", flags] if os.geteuid() == 0 else ["unshare", "-r" + flags[1:]]
+    proc = subprocess.run(unshare + [sys.executable, os.path.abspath(script), emready, "--inner"],
+                          capture_output=True, text=True, timeout=timeout)
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        raise AssertionError(f"inner run failed ({proc.returncode}): {proc.stdout[-4000:]} {proc.stderr[-3000:]}")
+    return json.loads(lines[-1])

@@ -238,12 +238,7 @@ def inner():
 
 
 def run_in_namespace():
-    unshare = ["unshare", "-nm"] if os.geteuid() == 0 else ["unshare", "-rnm"]
-    proc = subprocess.run(unshare + [sys.executable, os.path.abspath(__file__), EMREADY, "--inner"],
-                          capture_output=True, text=True, timeout=55)
-    lines = proc.stdout.strip().splitlines()
-    check(proc.returncode == 0 and lines, f"inner run failed: {proc.stdout[-4000:]} {proc.stderr[-3000:]}")
-    return json.loads(lines[-1])
+    return lab.run_inner_in_namespace(__file__, EMREADY, mount=True, timeout=55)
 
 
 if len(sys.argv) > 2 and sys.argv[2] == "--inner":

@@ -234,11 +234,7 @@ def inner():
 
 
 def run_in_namespace():
-    unshare = ["unshare", "-n"] if os.geteuid() == 0 else ["unshare", "-rn"]
-    proc = subprocess.run(unshare + [sys.executable, os.path.abspath(__file__), EMREADY, "--inner"],
-                          capture_output=True, text=True, timeout=300)
-    check(proc.returncode == 0, f"inner run failed: {proc.stdout[-2000:]} {proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return lab.run_inner_in_namespace(__file__, EMREADY, mount=False, timeout=300)
 
 
 if len(sys.argv) > 2 and sys.argv[2] == "--inner":
