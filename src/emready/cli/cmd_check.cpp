@@ -160,7 +160,8 @@ int run_check(const CheckOptions& options, const Context& context)
       std::cerr << fmt::format("emready: note: using the PAC file {} found by {}\n", pac->name, pac->found);
     }
     std::vector<std::string> notes;
-    routes = pac_routes(*pac, targets, options.dns_servers, options.proxy_auth, options.pac.timeout, notes);
+    routes = pac_routes(*pac, targets, options.dns_servers, options.proxy_auth, options.pac.timeout,
+                        options.source_address, notes);
     for (const auto& note : notes) {
       std::cerr << "emready: note: " << note << '\n';
     }

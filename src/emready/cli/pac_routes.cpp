@@ -154,10 +154,12 @@ PacFile load_pac(const PacOptions& options, const std::vector<std::string>& dns_
 std::vector<std::vector<Route>> pac_routes(const PacFile& file, const std::vector<plan::Target>& targets,
                                            const std::vector<std::string>& dns_servers,
                                            const ProxyCredentialOptions& credentials,
-                                           double timeout, std::vector<std::string>& notes)
+                                           double timeout, const std::string& source_address,
+                                           std::vector<std::string>& notes)
 {
   pac::PacEnvironment environment;
-  environment.my_ip = my_ip_address();
+  // The printers' address when the check runs from their network (--source-address).
+  environment.my_ip = source_address.empty() ? my_ip_address() : source_address;
   environment.resolve = [dns_servers](const std::string& host) -> std::optional<std::string> {
     const auto answer = probe::lookup(host, 4, dns_servers, std::chrono::seconds(2));
     if (answer.addresses.empty()) {

@@ -39,13 +39,15 @@ struct Route
   std::string text;                          // "PROXY proxy.corp:3128", "DIRECT"
 };
 
-// For each target, the routes FindProxyForURL("https://host[:port]/", host) gives, in order,
+// For each target, the routes FindProxyForURL("https://host[:port]/", host) gives, in order
+// (myIpAddress() is `source_address` when given, else this machine's first IPv4 address),
 // with the proxies carrying the credentials of `credentials` (--proxy-user, …). Routes
 // emready cannot test (HTTPS proxies) are left out with a note in `notes`; a host left with
 // none, or a PAC file that fails, is a core::InputError.
 std::vector<std::vector<Route>> pac_routes(const PacFile& file, const std::vector<plan::Target>& targets,
                                            const std::vector<std::string>& dns_servers,
                                            const ProxyCredentialOptions& credentials,
-                                           double timeout, std::vector<std::string>& notes);
+                                           double timeout, const std::string& source_address,
+                                           std::vector<std::string>& notes);
 
 } // namespace emready::cli
