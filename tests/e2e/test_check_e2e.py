@@ -275,6 +275,44 @@ def dual_stack_probes_every_address_of_each_family():
     expect([o["family"] for o in only4["observations"]] == [4], f"-4: {only4['observations']}")
 
 
+XSD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "junit.xsd")
+
+
+def junit(ready, profiles, names, *args):
+    """Runs check --format junit and validates the file with xmllint against tests/data/junit.xsd."""
+    with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as f:
+        path = f.name
+    cmd = [EMREADY, "--profiles", profiles, "check", "--agent", "e2e", "--format", "junit", "-o", path,
+           "--ca-file", ready["ca_file"], "--accept-range", "127.60.0.0/16", "--dns-server", ready["dns"],
+           "--port-map", ready["port_map"], "--no-proxy", "--tcp-timeout", "1", "--tls-timeout", "1", *args]
+    code = subprocess.run(cmd, capture_output=True, text=True, timeout=60).returncode
+    valid = subprocess.run(["xmllint", "--noout", "--schema", XSD, path], capture_output=True, text=True)
+    with open(path) as f:
+        text = f.read()
+    os.unlink(path)
+    return code, valid, text
+
+
+@case
+def junit_validates_and_never_fails_a_ready_site():
+    import xml.etree.ElementTree as ET
+    for names, expected_code in ((["ok"], 0), (["either-port"], 0), (["ok", "refuse", "silent"], 1)):
+        with tempfile.TemporaryDirectory() as profiles:
+            write_profile(profiles, names=names)
+            with lab.serve(EMREADY, scenario(names), profiles_dir=profiles) as ready:
+                code, valid, text = junit(ready, profiles, names)
+        expect(valid.returncode == 0, f"{names}: xmllint --schema junit.xsd: {valid.stderr[:800]}")
+        expect(code == expected_code, f"{names}: exit {code}")
+        root = ET.fromstring(text)
+        failures = int(root.get("failures"))
+        expect((failures == 0) == (expected_code == 0), f"{names}: failures={failures}, exit {code}")
+        if names == ["either-port"]:
+            cases = root.findall(".//testcase")
+            expect([c.get("name") for c in cases] == [f"{host('either-port')}:443|8883"], f"one case: {text[:600]}")
+            out = cases[0].find("system-out")
+            expect(out is not None and "port 443: tcp-refused" in out.text, f"the failing port told: {text[:900]}")
+
+
 @case
 def probes_go_from_the_source_address_given():
     """--source-address and --interface bind DNS queries and probes; each observation records

@@ -221,6 +221,9 @@ check::CheckResult CheckFixture::analysed(const std::string& dialect) const
   auto out = check::analyse(check::judge_hosts(targets, observations(), {}), profile_pointers(),
                             rules::dialect_named(dialect));
   out.elapsed_ms = 5123.4;
+  out.started_at = "2026-02-01T09:30:00Z";
+  out.finished_at = "2026-02-01T09:30:05Z";
+  out.hostname = "ws-it-042";
   out.trust = "146 Mozilla roots (/usr/share/ca-certificates/mozilla)";
   out.proxy = "";
   return out;

@@ -73,6 +73,9 @@ struct CheckResult
   bool probed_ipv4 = true;                        // the families resolved and probed
   bool probed_ipv6 = true;
   double elapsed_ms = 0;
+  std::string started_at;                         // RFC 3339 UTC, e.g. "2026-02-01T09:30:00Z"
+  std::string finished_at;
+  std::string hostname;                           // of the machine that ran the check
 
   // True when every agent is ready.
   bool ready() const;

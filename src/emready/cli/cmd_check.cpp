@@ -44,16 +44,27 @@ std::size_t fitted_concurrency(std::size_t wanted)
   return fitted;
 }
 
-report::RunFacts run_facts(const CheckOptions& options)
+// Now, in RFC 3339 UTC ("2026-02-01T09:30:00Z").
+std::string utc_now()
 {
-  char name[256] = {};
-  gethostname(name, sizeof name - 1);
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm utc{};
   gmtime_r(&now, &utc);
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return {when, name, EMREADY_VERSION,
+  return when;
+}
+
+std::string host_name()
+{
+  char name[256] = {};
+  gethostname(name, sizeof name - 1);
+  return name;
+}
+
+report::RunFacts run_facts(const check::CheckResult& result, const CheckOptions& options)
+{
+  return {result.started_at, result.hostname, EMREADY_VERSION,
           fmt::format("DNS {:g} s, TCP {:g} s, TLS {:g} s per endpoint{}", options.dns_timeout,
                       options.tcp_timeout, options.tls_timeout,
                       options.deadline > 0 ? fmt::format(", {:g} s for the run", options.deadline) : "")};
@@ -66,7 +77,7 @@ void write_report(const check::CheckResult& result, const CheckOptions& options,
   } else if (options.format == "junit") {
     report::write_junit(result, out);
   } else if (options.format == "markdown") {
-    report::write_compliance(result, run_facts(options), out);
+    report::write_compliance(result, run_facts(result, options), out);
   } else {
     report::print_check(result, options.output.empty() ? report::Style::for_stdout()
                                                         : report::Style(false),
@@ -167,6 +178,7 @@ int run_check(const CheckOptions& options, const Context& context)
     }
   }
   const auto start = std::chrono::steady_clock::now();
+  const auto started_at = utc_now();
   auto judged = probe_and_judge(targets, engine_options, routes, judging, trust, options);
   // Where a proxy could not resolve or reach a host, this machine's own lookup says whether
   // the proxy's resolver is the one that disagrees (all such hosts at once).
@@ -185,6 +197,9 @@ int run_check(const CheckOptions& options, const Context& context)
     check::add_local_lookup(judged[asked[k]], local[k]);
   }
   auto result = check::analyse(std::move(judged), profiles, dialect);
+  result.started_at = started_at;
+  result.finished_at = utc_now();
+  result.hostname = host_name();
   result.elapsed_ms =
     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   result.trust = trust.description();

@@ -3,6 +3,7 @@
 #include "emready/plan/target.hpp"
 #include "emready/report/method.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace emready::report {
@@ -28,13 +29,16 @@ std::string xml_escape(std::string_view text)
 
 namespace {
 
+// One testcase: what one agent needs of one host on one port clause ({443}, or {443, 8883}
+// when either will do). It fails only when no port of the clause works.
 struct Case
 {
-  std::string name;
-  const check::HostResult* host;
-  const check::PortResult* port;
-  bool required;
-  bool met; // the agent's port clauses for this host hold (another port may be enough)
+  std::string name;                            // "host:443" or "host:443|8883"
+  const check::HostResult* host = nullptr;
+  std::vector<const check::PortResult*> ports; // the clause's ports
+  const plan::Need* need = nullptr;
+  bool met = false;
+  double seconds = 0;                          // the slowest probe of the clause
 };
 
 std::vector<Case> cases_of(const check::CheckResult& result, const std::string& agent)
@@ -45,9 +49,26 @@ std::vector<Case> cases_of(const check::CheckResult& result, const std::string& 
       if (need.agent != agent) {
         continue;
       }
-      const bool met = plan::meets(need.clauses, host.working_ports());
-      for (const auto& port : host.ports) {
-        out.push_back({fmt::format("{}:{}", host.target->host, port.port), &host, &port, need.required, met});
+      for (const auto& clause : need.clauses) {
+        Case item;
+        item.host = &host;
+        item.need = &need;
+        std::vector<std::string> numbers;
+        for (const auto port : clause) {
+          numbers.push_back(std::to_string(port));
+          for (const auto& result_port : host.ports) {
+            if (result_port.port != port) {
+              continue;
+            }
+            item.ports.push_back(&result_port);
+            item.met = item.met || result_port.finding.verdict == check::Verdict::ok;
+            for (const auto& probe : result_port.probes) {
+              item.seconds = std::max(item.seconds, probe.observation.total_ms / 1000.0);
+            }
+          }
+        }
+        item.name = fmt::format("{}:{}", host.target->host, fmt::join(numbers, "|"));
+        out.push_back(std::move(item));
       }
     }
   }
@@ -56,60 +77,105 @@ std::vector<Case> cases_of(const check::CheckResult& result, const std::string& 
 
 bool is_failure(const Case& item)
 {
-  return item.port->finding.verdict != check::Verdict::ok && item.required && !item.met;
+  return !item.met && item.need->required;
+}
+
+bool is_skipped(const Case& item)
+{
+  return !item.met && !item.need->required;
+}
+
+// Every port's verdict and evidence, then the host's warnings and route.
+std::string evidence_of(const Case& item)
+{
+  std::string text;
+  for (const auto* port : item.ports) {
+    text += fmt::format("port {}: {}\n", port->port, check::to_string(port->finding.verdict));
+    for (const auto& line : port->finding.evidence) {
+      text += "  " + line + "\n";
+    }
+  }
+  for (const auto& warning : item.host->warnings) {
+    text += "warning: " + warning + "\n";
+  }
+  if (!item.host->route.empty()) {
+    text += "route: " + item.host->route_text() + "\n";
+  }
+  return text;
+}
+
+// The port that decides a failing case: the first that failed.
+const check::PortResult* deciding_port(const Case& item)
+{
+  for (const auto* port : item.ports) {
+    if (port->finding.verdict != check::Verdict::ok) {
+      return port;
+    }
+  }
+  return item.ports.empty() ? nullptr : item.ports.front();
 }
 
 void write_case(const Case& item, const std::string& agent, std::ostream& out)
 {
-  const auto& finding = item.port->finding;
-  const auto verdict = std::string(check::to_string(finding.verdict));
-  std::string evidence;
-  for (const auto& line : finding.evidence) {
-    evidence += line + "\n";
-  }
-  for (const auto& warning : item.host->warnings) {
-    evidence += "warning: " + warning + "\n";
-  }
-  if (!item.host->route.empty()) {
-    evidence += "route: " + item.host->route_text() + "\n";
-  }
-  out << fmt::format("    <testcase classname=\"emready.{}\" name=\"{}\">\n", xml_escape(agent),
-                     xml_escape(item.name));
-  if (finding.verdict != check::Verdict::ok) {
-    // A CI run fails only for what a device needs: a port whose alternative works is not.
-    const char* element = is_failure(item) ? "failure" : "skipped";
-    const auto why = item.met ? " (not needed: another port of this host works)" : "";
-    out << fmt::format("      <{} message=\"{}\" type=\"{}\">{}</{}>\n", element,
-                       xml_escape(verdict + ": " + (finding.evidence.empty() ? "" : finding.evidence.front()) + why),
-                       xml_escape(verdict), xml_escape(evidence), element);
-  } else if (!evidence.empty()) {
+  out << fmt::format("    <testcase classname=\"emready.{}\" name=\"{}\" time=\"{:.3f}\">\n",
+                     xml_escape(agent), xml_escape(item.name), item.seconds);
+  const auto evidence = evidence_of(item);
+  const auto* port = deciding_port(item);
+  const auto verdict = port ? std::string(check::to_string(port->finding.verdict)) : std::string("not-run");
+  const auto first = port && !port->finding.evidence.empty() ? port->finding.evidence.front() : std::string();
+  if (is_failure(item)) {
+    out << fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
+                       xml_escape(verdict + ": " + first), xml_escape(verdict), xml_escape(evidence));
+  } else if (is_skipped(item)) {
+    out << fmt::format("      <skipped message=\"{}\">{}</skipped>\n",
+                       xml_escape("needed only when: " + item.need->condition + " (" + verdict + ")"),
+                       xml_escape(evidence));
+  } else {
+    // A passing clause may still have a failing port (443 works, 8883 refused): said here.
     out << fmt::format("      <system-out>{}</system-out>\n", xml_escape(evidence));
   }
   out << "    </testcase>\n";
+}
+
+// "2026-02-01T09:30:00Z" → "2026-02-01T09:30:00": JUnit's timestamp has no zone (Ant writes
+// local time; ours is UTC, said in the testsuites' properties).
+std::string junit_timestamp(const std::string& rfc3339)
+{
+  return !rfc3339.empty() && rfc3339.back() == 'Z' ? rfc3339.substr(0, rfc3339.size() - 1) : rfc3339;
 }
 
 } // namespace
 
 void write_junit(const check::CheckResult& result, std::ostream& out)
 {
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out << fmt::format("<testsuites name=\"emready check\" time=\"{:.3f}\">\n", result.elapsed_ms / 1000.0);
+  std::size_t tests = 0;
+  std::size_t failures = 0;
+  std::vector<std::vector<Case>> suites;
   for (const auto& agent : result.agents) {
-    const auto cases = cases_of(result, agent.agent);
-    std::size_t failures = 0;
-    std::size_t skipped = 0;
-    for (const auto& item : cases) {
-      if (item.port->finding.verdict != check::Verdict::ok) {
-        ++(is_failure(item) ? failures : skipped);
-      }
-    }
-    out << fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\">\n",
-                       xml_escape(agent.agent), cases.size(), failures, skipped);
+    suites.push_back(cases_of(result, agent.agent));
+    tests += suites.back().size();
+    failures += static_cast<std::size_t>(std::count_if(suites.back().begin(), suites.back().end(), is_failure));
+  }
+  const auto seconds = result.elapsed_ms / 1000.0;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out << fmt::format("<testsuites name=\"emready check\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
+                     "time=\"{:.3f}\">\n",
+                     tests, failures, seconds);
+  for (std::size_t i = 0; i < result.agents.size(); ++i) {
+    const auto& agent = result.agents[i];
+    const auto& cases = suites[i];
+    const auto failed = std::count_if(cases.begin(), cases.end(), is_failure);
+    const auto skipped = std::count_if(cases.begin(), cases.end(), is_skipped);
+    out << fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" "
+                       "time=\"{:.3f}\" timestamp=\"{}\" hostname=\"{}\">\n",
+                       xml_escape(agent.agent), cases.size(), failed, skipped, seconds,
+                       xml_escape(junit_timestamp(result.started_at)), xml_escape(result.hostname));
     out << "    <properties>\n";
     out << fmt::format("      <property name=\"device_family\" value=\"{}\"/>\n",
                        check::to_string(result.devices));
     out << fmt::format("      <property name=\"proxy\" value=\"{}\"/>\n",
                        xml_escape(result.proxy.empty() ? "none" : result.proxy));
+    out << fmt::format("      <property name=\"started_at\" value=\"{}\"/>\n", xml_escape(result.started_at));
     for (const auto& note : method_notes(result)) {
       out << fmt::format("      <property name=\"note\" value=\"{}\"/>\n", xml_escape(note));
     }

@@ -8,9 +8,13 @@
 
 namespace emready::report {
 
-// JUnit XML for CI systems: one testsuite per agent, one testcase per endpoint (host:port);
-// a failing required endpoint is a <failure> carrying the verdict, a failing conditional one
-// is <skipped> with the condition's reason.
+// JUnit XML for CI systems: one testsuite per agent, one testcase per requirement (a host
+// and one of its port clauses: "host:443", or "host:443|8883" when either port will do), so
+// a ready site never fails CI. A clause no port meets is a <failure> (type = the verdict,
+// message = its first evidence, body = all of it) when required, <skipped> with its
+// condition when conditional; a met clause's failing port is told in <system-out>. Times on
+// every testcase and testsuite, timestamp and hostname on each testsuite, totals on
+// testsuites. Validated against tests/data/junit.xsd (see there).
 void write_junit(const check::CheckResult& result, std::ostream& out);
 
 // `text` with XML's five special characters escaped (and control characters dropped).
