@@ -11,7 +11,7 @@ from harness import case, check, finish, run, run_json  # noqa: E402
 def lists_every_agent_with_counts():
     rc, out, _ = run_json("profiles")
     check(rc == 0, rc)
-    counts = {p["agent"]: p["endpoint_count"] for p in out}
+    counts = {p["agent"]: p["endpoint_count"] for p in out["profiles"]}
     check(counts == {"backup": 14, "cca": 8, "cdca-v1": 1, "cdca-v2": 10, "cdca-v2-cca": 14,
                      "erds": 3, "meap-cca": 11, "meap-http": 2, "rdms": 3}, counts)
 
@@ -19,7 +19,7 @@ def lists_every_agent_with_counts():
 @case
 def show_prints_endpoints():
     rc, out, _ = run_json("profiles", "show", "erds")
-    check(rc == 0 and out[0]["endpoints"][2]["required"] is False, out)
+    check(rc == 0 and out["profiles"][0]["endpoints"][2]["required"] is False, out)
     rc, text, _ = run("profiles", "show", "cca")
     check("443 or 8883" in text and "mqtt-tls" in text, text)
 
@@ -35,7 +35,7 @@ def override_replaces_and_says_so():
         check(rc == 0, err)
         check("note: profile 'cca' from" in err and "replaces the built-in one" in err, err)
         import json
-        agents = {p["agent"]: p for p in json.loads(out)}
+        agents = {p["agent"]: p for p in json.loads(out)["profiles"]}
         check(agents["cca"]["endpoint_count"] == 1 and "lab" in agents, agents.keys())
         # Works after the subcommand too.
         rc, out, err = run("rules", "--agent", "lab", "--profiles", d)

@@ -9,7 +9,9 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
 import lab  # noqa: E402
+from json_contract import problems  # noqa: E402
 
 INNER = len(sys.argv) > 3 and sys.argv[1] == "--inner"
 EMREADY = sys.argv[2] if INNER else sys.argv[1]
@@ -127,6 +129,9 @@ def every_fault_maps_to_its_verdict():
         with lab.serve(EMREADY, scenario(), profiles_dir=profiles) as ready:
             report = check(ready, profiles, expect_code=1)
     seen = endpoints(report)
+    invalid = problems(report, "check")
+    expect(not invalid, f"the check document breaks schemas/check.schema.json: {invalid[:5]}")
+    expect(report["options"]["lab_overrides"] is True, "a lab run says it is not a production check")
     for name, verdict in EXPECTED.items():
         got = seen[(name, 443)]["verdict"]
         expect(got == verdict, f"{name}: verdict {got}, expected {verdict}: {seen[(name, 443)]['evidence']}")

@@ -58,8 +58,8 @@ def inner(workdir):
             families = sorted(o["family"] for o in seen["v4fails"]["observations"])
             if families != [4, 6]:
                 failures.append(f"{family}: both families probed, got {families}")
-            if report["device_family"] != family:
-                failures.append(f"{family}: report says {report['device_family']}")
+            if report["options"]["device_family"] != family:
+                failures.append(f"{family}: report says {report['options']['device_family']}")
             if family == "ipv4":
                 evidence = " ".join(seen["v4fails"]["evidence"])
                 if "IPv6 works, but the devices use IPv4" not in evidence:

@@ -24,6 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 import lab  # noqa: E402
 from harness import case, check  # noqa: E402
+from json_contract import problems  # noqa: E402
 
 EMREADY = os.path.abspath(harness.EMREADY)
 DOMAIN = "pac.emready.test"
@@ -144,7 +145,9 @@ def expect_routes(key):
           seen["failover"]["route_failovers"][0].startswith("PROXY 127.0.0.1:9 failed: cannot reach proxy"),
           f"failover notes: {seen['failover']['route_failovers']}")
     check(seen["innet"]["route"] == "DIRECT", f"isInNet(dnsResolve(host)) through the lab's DNS: {seen['innet'].get('route')}")
-    check(report["pac"] != "", "the report names the PAC file")
+    check(report["options"]["proxy"]["pac"], "the report names the PAC file")
+    invalid = problems(report, "check")
+    check(not invalid, f"{key}: the document breaks the schema: {invalid[:5]}")
     check(any("routed as the PAC file" in n for n in report["notes"]), f"method notes: {report['notes']}")
     return report
 
@@ -174,7 +177,7 @@ def wpad_finds_the_file_by_the_search_domains():
     run = RUNS["wpad"]
     check(f"http://wpad.{DOMAIN}/wpad.dat" in run["stderr"], f"says where it found it: {run['stderr']}")
     report = expect_routes("wpad")
-    check("WPAD (DNS" in report["pac"], f"how: {report['pac']}")
+    check("WPAD (DNS" in report["options"]["proxy"]["pac"], f"how: {report['options']['proxy']}")
 
 
 @case

@@ -28,6 +28,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 import lab  # noqa: E402
 from harness import case, check  # noqa: E402
+from json_contract import problems  # noqa: E402
 
 EMREADY = os.path.abspath(harness.EMREADY)
 OPEN_PORT, AUTH_PORT, TLS_PORT, BUMP_PORT = 23128, 23129, 23443, 23130
@@ -267,6 +268,8 @@ def squid_upstream_failures_are_the_far_side_not_denials():
         check(e["verdict"] in verdicts, f"{short}: {e['verdict']} {e['evidence']}")
         if short not in ("ok", "denied"):
             check(e["evidence"][0].startswith("reported by the proxy"), f"{short}: evidence {e['evidence']}")
+    invalid = problems(report("site"), "check") + problems(report("basic"), "check")
+    check(not invalid, f"proxied check documents break the schema: {invalid[:5]}")
     refused = endpoint("site", "refused")
     check(any("X-Squid-Error: ERR_CONNECT_FAIL 111" in line for line in refused["evidence"]),
           f"Squid's error is shown: {refused['evidence']}")

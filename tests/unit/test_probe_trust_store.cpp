@@ -173,7 +173,7 @@ TEST_CASE("unit: trust store: from_file reads every certificate of a PEM file")
   const auto bundle = dir.write("bundle.pem", "some text before\n" + test::to_pem(p.root.cert.get()) +
                                                 test::to_pem(p.stranger_root.cert.get()));
   const auto both = probe::TrustStore::from_file(bundle);
-  CHECK(both.description() == "2 certificate(s) from " + bundle);
+  CHECK(both.description() == "2 certificates from " + bundle);
   const auto leaf = make_leaf(k_host, p.stranger_intermediate);
   const TestChain chain({&leaf, &p.stranger_intermediate});
   CHECK(both.verify(chain.get(), k_host).errors.empty());

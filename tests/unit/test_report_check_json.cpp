@@ -36,13 +36,14 @@ TEST_CASE("unit: the streamed JSON report is byte for byte the JSON tree's dump"
   }
   auto result = check::analyse(std::move(hosts), profiles, rules::dialect_named("squid"));
   std::ostringstream streamed;
-  report::write_check_json(result, streamed);
-  CHECK(streamed.str() == report::check_json(result).dump(2) + "\n");
+  const nlohmann::json head{{"schema_version", "1.0"}, {"command_line", {"emready", "check", "\"endpoints\": []"}}};
+  report::write_check_json(result, head, streamed);
+  CHECK(streamed.str() == report::check_json(result, head).dump(2) + "\n");
   CHECK(nlohmann::json::parse(streamed.str())["endpoints"].size() == targets.size());
 
   check::CheckResult empty;
   empty.dialect = "plain";
   std::ostringstream none;
-  report::write_check_json(empty, none);
+  report::write_check_json(empty, {}, none);
   CHECK(none.str() == report::check_json(empty).dump(2) + "\n");
 }

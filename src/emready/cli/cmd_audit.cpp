@@ -1,5 +1,8 @@
 // `emready audit`: checks a site's allow-list offline.
+#include "emready/cli/check_document.hpp"
 #include "emready/cli/commands.hpp"
+#include "emready/cli/run_facts.hpp"
+#include "emready/report/document.hpp"
 #include "emready/pac/pac_runner.hpp"
 #include "emready/core/exit_code.hpp"
 #include "emready/report/audit_report.hpp"
@@ -78,7 +81,12 @@ int run_audit(const AuditOptions& options, const Context& context)
     evaluate_pac_file(source, result);
   }
   if (options.format == "json") {
-    std::cout << report::audit_json(result).dump(2) << '\n';
+    auto out = report::audit_json(result);
+    out.update(report::document_header("audit", context.document_run()));
+    out["options"] = {{"allowlist", options.allowlist}, {"allowlist_sha256", sha256_hex(source.text)},
+                      {"dialect", dialect.info().name}, {"agents", options.agents},
+                      {"profiles", profiles_provenance(profiles)}};
+    std::cout << out.dump(2) << '\n';
   } else {
     report::print_audit(result, report::Style::for_stdout(), std::cout);
   }

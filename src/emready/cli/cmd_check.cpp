@@ -1,7 +1,9 @@
 // `emready check`: resolves and probes every endpoint, then says what is missing.
 #include "emready/check/analyse.hpp"
 #include "emready/check/local_lookup.hpp"
+#include "emready/cli/check_document.hpp"
 #include "emready/cli/commands.hpp"
+#include "emready/cli/run_facts.hpp"
 #include "emready/cli/check_options.hpp"
 #include "emready/core/exit_code.hpp"
 #include "emready/core/open_files.hpp"
@@ -13,6 +15,8 @@
 #include "emready/report/progress.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <numeric>
 #include <optional>
@@ -44,24 +48,6 @@ std::size_t fitted_concurrency(std::size_t wanted)
   return fitted;
 }
 
-// Now, in RFC 3339 UTC ("2026-02-01T09:30:00Z").
-std::string utc_now()
-{
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char when[32];
-  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return when;
-}
-
-std::string host_name()
-{
-  char name[256] = {};
-  gethostname(name, sizeof name - 1);
-  return name;
-}
-
 report::RunFacts run_facts(const check::CheckResult& result, const CheckOptions& options)
 {
   return {result.started_at, result.hostname, EMREADY_VERSION,
@@ -70,10 +56,11 @@ report::RunFacts run_facts(const check::CheckResult& result, const CheckOptions&
                       options.deadline > 0 ? fmt::format(", {:g} s for the run", options.deadline) : "")};
 }
 
-void write_report(const check::CheckResult& result, const CheckOptions& options, std::ostream& out)
+void write_report(const check::CheckResult& result, const CheckOptions& options,
+                  const nlohmann::json& head, std::ostream& out)
 {
   if (options.format == "json") {
-    report::write_check_json(result, out);
+    report::write_check_json(result, head, out);
   } else if (options.format == "junit") {
     report::write_junit(result, out);
   } else if (options.format == "markdown") {
@@ -217,14 +204,17 @@ int run_check(const CheckOptions& options, const Context& context)
                                                      : "";
   result.probed_ipv4 = engine_options.ipv4;
   result.probed_ipv6 = engine_options.ipv6;
+  const auto head = options.format == "json"
+                      ? check_document_head(context, options, engine_options, trust, profiles, result)
+                      : nlohmann::json();
   if (options.output.empty()) {
-    write_report(result, options, std::cout);
+    write_report(result, options, head, std::cout);
   } else {
     std::ofstream file(options.output);
     if (!file) {
-      throw core::InputError("cannot write --output '" + options.output + "'");
+      throw core::InputError(fmt::format("cannot write --output '{}': {}", options.output, std::strerror(errno)));
     }
-    write_report(result, options, file);
+    write_report(result, options, head, file);
   }
   return core::to_int(result.ready() ? core::ExitCode::ready : core::ExitCode::not_ready);
 }

@@ -1,5 +1,6 @@
 // `emready profiles` and `emready profiles show`.
 #include "emready/cli/commands.hpp"
+#include "emready/report/document.hpp"
 #include "emready/report/profiles_report.hpp"
 
 #include <iostream>
@@ -22,10 +23,12 @@ void add_profiles_command(CLI::App& app, Context& context)
       const auto catalog = context.load_catalog();
       const auto selected = catalog.select({});
       if (format == "json") {
-        auto out = nlohmann::json::array();
+        auto list = nlohmann::json::array();
         for (const auto* p : selected) {
-          out.push_back(report::profile_json(*p, false));
+          list.push_back(report::profile_json(*p, false));
         }
+        auto out = report::document_header("profiles", context.document_run());
+        out["profiles"] = std::move(list);
         std::cout << out.dump(2) << '\n';
       } else {
         report::print_profile_list(selected, std::cout);
@@ -43,10 +46,12 @@ void add_profiles_command(CLI::App& app, Context& context)
     const auto catalog = context.load_catalog();
     const auto selected = catalog.select(agents);
     if (show_format == "json") {
-      auto out = nlohmann::json::array();
+      auto list = nlohmann::json::array();
       for (const auto* p : selected) {
-        out.push_back(report::profile_json(*p, true));
+        list.push_back(report::profile_json(*p, true));
       }
+      auto out = report::document_header("profiles", context.document_run());
+      out["profiles"] = std::move(list);
       std::cout << out.dump(2) << '\n';
     } else {
       report::print_profile_details(selected, report::Style::for_stdout(), std::cout);

@@ -1,5 +1,7 @@
 // `emready rules`: writes the allow-list the agents need, in a firewall's own syntax.
+#include "emready/cli/check_document.hpp"
 #include "emready/cli/commands.hpp"
+#include "emready/report/document.hpp"
 #include "emready/report/audit_report.hpp"
 #include "emready/rules/audit.hpp"
 
@@ -31,6 +33,9 @@ void run_rules(const RulesOptions& options, const Context& context)
     for (const auto& agent : result.agents) {
       out["agents"].push_back(agent.agent);
     }
+    out.update(report::document_header("rules", context.document_run()));
+    out["options"] = {{"dialect", dialect.info().name}, {"agents", options.agents},
+                      {"profiles", profiles_provenance(profiles)}};
     std::cout << out.dump(2) << '\n';
     return;
   }

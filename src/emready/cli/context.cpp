@@ -1,5 +1,7 @@
 #include "emready/cli/context.hpp"
 
+#include "emready/cli/run_facts.hpp"
+
 #include "emready/check/verdict.hpp"
 #include "emready/core/error.hpp"
 #include "emready/rules/dialect.hpp"
@@ -65,6 +67,11 @@ std::string dialects_help()
                        info.unconfirmed.empty() ? "" : " [partly unconfirmed]");
   }
   return out;
+}
+
+report::DocumentRun Context::document_run() const
+{
+  return {command_line, started_at, utc_now(), host_name(), {}};
 }
 
 } // namespace emready::cli

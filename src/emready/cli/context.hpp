@@ -1,6 +1,7 @@
 #pragma once
 
 #include "emready/profile/catalog.hpp"
+#include "emready/report/document.hpp"
 
 #include <CLI/CLI.hpp>
 #include <memory>
@@ -16,6 +17,11 @@ struct Context
 {
   std::string profiles_dir; // --profiles: extra or overriding profiles
   int exit_code = 0;
+  std::vector<std::string> command_line; // as typed, secrets redacted
+  std::string started_at;                // RFC 3339 UTC
+
+  // The run's facts for a JSON document's head (finished now).
+  report::DocumentRun document_run() const;
 
   // The built-in profiles plus --profiles, notes about overrides going to stderr.
   profile::Catalog load_catalog() const;

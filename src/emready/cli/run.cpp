@@ -1,5 +1,7 @@
 #include "emready/cli/run.hpp"
 
+#include "emready/cli/run_facts.hpp"
+
 #include "emready/cli/commands.hpp"
 #include "emready/core/error.hpp"
 #include "emready/core/exit_code.hpp"
@@ -43,6 +45,8 @@ int run(int argc, char** argv)
   app.require_subcommand(1);
   app.fallthrough();
   Context context;
+  context.command_line = redacted_command_line(argc, argv);
+  context.started_at = utc_now();
   app.add_option("--profiles", context.profiles_dir,
                  "Directory of extra profiles (*.yaml); one naming a built-in agent replaces it")
     ->type_name("DIR");
@@ -51,6 +55,7 @@ int run(int argc, char** argv)
   add_audit_command(app, context);
   add_rules_command(app, context);
   add_dialects_command(app, context);
+  add_schema_command(app, context);
   add_lab_command(app, context);
   app.footer("\nExit codes: 0 ready, 1 not ready, 2 usage or input error, 3 internal error.\n"
              "\nExamples:\n"

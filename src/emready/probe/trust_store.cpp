@@ -1,5 +1,7 @@
 #include "emready/probe/trust_store.hpp"
 
+#include <fmt/format.h>
+
 #include "emready/core/error.hpp"
 #include "emready/handle/handles.hpp"
 
@@ -211,6 +213,8 @@ TrustStore TrustStore::mozilla(const std::string& dir)
                            "; Debian's ca-certificates package installs them there");
   }
   trust.m_description = std::to_string(trust.size()) + " Mozilla roots (" + dir + ")";
+  trust.m_kind = "mozilla";
+  trust.m_source = dir;
   return trust;
 }
 
@@ -221,7 +225,9 @@ TrustStore TrustStore::from_file(const std::string& path)
   if (trust.size() == 0) {
     throw core::InputError("'" + path + "' holds no PEM certificate");
   }
-  trust.m_description = std::to_string(trust.size()) + " certificate(s) from " + path;
+  trust.m_description = fmt::format("{} certificate{} from {}", trust.size(), trust.size() == 1 ? "" : "s", path);
+  trust.m_kind = "file";
+  trust.m_source = path;
   return trust;
 }
 

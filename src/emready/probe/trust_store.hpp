@@ -44,6 +44,10 @@ public:
   // E.g. "142 Mozilla roots (/usr/share/ca-certificates/mozilla)".
   const std::string& description() const { return m_description; }
 
+  // "mozilla" (the public roots, as printers have them) or "file" (--ca-file), and where.
+  const std::string& kind() const { return m_kind; }
+  const std::string& source() const { return m_source; }
+
   // The roots and OpenSSL's store over them (opaque).
   struct Roots;
 
@@ -52,6 +56,8 @@ private:
 
   std::unique_ptr<Roots> m_roots;
   std::string m_description;
+  std::string m_kind;
+  std::string m_source;
 };
 
 // What a verifier error code (X509_V_ERR_*) means for a verdict.

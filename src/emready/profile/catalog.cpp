@@ -50,6 +50,8 @@ Catalog Catalog::builtin()
   for (const auto& file : builtin_profile_files()) {
     auto profile = load_profile(file.text, fmt::format("<built-in>/profiles/{}", file.name));
     profile.origin = "built-in";
+    profile.file = fmt::format("<built-in>/profiles/{}", file.name);
+    profile.source_text = std::string(file.text);
     catalog.add(std::move(profile));
   }
   return catalog;
@@ -74,7 +76,10 @@ void Catalog::add_directory(const std::filesystem::path& dir, const NoteSink& no
   std::sort(files.begin(), files.end());
   std::map<std::string, std::string> seen; // agent → file, to reject two files for one agent
   for (const auto& path : files) {
-    auto profile = load_profile(read_file(path), path.string());
+    const auto text = read_file(path);
+    auto profile = load_profile(text, path.string());
+    profile.file = path.string();
+    profile.source_text = text;
     const auto [it, inserted] = seen.emplace(profile.agent, path.string());
     if (!inserted) {
       throw core::InputError(fmt::format("agent '{}' is defined in both '{}' and '{}'",

@@ -50,6 +50,8 @@ struct Profile
   std::vector<std::string> recommended_rules; // Canon's wildcards, as "*.domain"
   std::vector<Endpoint> endpoints;
   std::string origin;                         // "built-in" or the file it came from
+  std::string file;                           // the file's name in messages
+  std::string source_text;                    // the file as read (its digest goes in reports)
 };
 
 // The domain of a recommended rule: "*.srv.ygles.com" → "srv.ygles.com".

@@ -242,8 +242,8 @@ void print_check(const check::CheckResult& result, const Style& style, std::ostr
 
 namespace {
 
-// Everything but the endpoints.
-nlohmann::json summary_json(const check::CheckResult& result)
+// Everything but the endpoints, after `head` (the document header and options).
+nlohmann::json summary_json(const check::CheckResult& result, const nlohmann::json& head)
 {
   auto agents = nlohmann::json::array();
   for (const auto& agent : result.agents) {
@@ -253,15 +253,11 @@ nlohmann::json summary_json(const check::CheckResult& result)
                       {"failed_conditional", agent.failed_conditional}});
   }
   const auto& dialect = rules::dialect_named(result.dialect);
-  return {{"ready", result.ready()},
+  nlohmann::json out = head.is_object() ? head : nlohmann::json::object();
+  out.update(nlohmann::json{
+          {"ready", result.ready()},
           {"elapsed_ms", result.elapsed_ms},
-          {"trust", result.trust},
-          {"proxy", result.proxy},
-          {"proxy_from_environment", result.proxy_from_environment},
-          {"pac", result.pac},
-          {"sent_from", result.sent_from},
-          {"device_family", check::to_string(result.devices)},
-          {"probed_families", probed_families(result)},
+          {"trust_description", result.trust},
           {"notes", method_notes(result)},
           {"dialect", result.dialect},
           {"agents", agents},
@@ -270,14 +266,15 @@ nlohmann::json summary_json(const check::CheckResult& result)
           {"interception_seen", result.interception_seen},
           {"paste", result.missing_rules.empty() && !result.interception_seen
                       ? ""
-                      : missing_rules_text(result, dialect)}};
+                      : missing_rules_text(result, dialect)}});
+  return out;
 }
 
 } // namespace
 
-nlohmann::json check_json(const check::CheckResult& result)
+nlohmann::json check_json(const check::CheckResult& result, const nlohmann::json& head)
 {
-  auto out = summary_json(result);
+  auto out = summary_json(result, head);
   out["endpoints"] = nlohmann::json::array();
   for (const auto& host : result.hosts) {
     for (const auto& port : host.ports) {
@@ -287,9 +284,9 @@ nlohmann::json check_json(const check::CheckResult& result)
   return out;
 }
 
-void write_check_json(const check::CheckResult& result, std::ostream& out)
+void write_check_json(const check::CheckResult& result, const nlohmann::json& head, std::ostream& out)
 {
-  auto summary = summary_json(result);
+  auto summary = summary_json(result, head);
   summary["endpoints"] = nlohmann::json::array();
   const auto text = summary.dump(2);
   // A quote inside a JSON string is escaped, so only the key itself can match.

@@ -12,13 +12,14 @@ namespace emready::report {
 // then the missing rules and the TLS-inspection bypass list.
 void print_check(const check::CheckResult& result, const Style& style, std::ostream& out);
 
-// The machine report: every endpoint with its verdict, per-address observations with
-// timings and evidence, per-agent readiness and the missing rules.
-nlohmann::json check_json(const check::CheckResult& result);
+// The machine report (schemas/check.schema.json): `head` (the document header and the
+// options, built by the CLI), then every endpoint with its verdict, per-address observations
+// with timings and evidence, per-agent readiness and the missing rules.
+nlohmann::json check_json(const check::CheckResult& result, const nlohmann::json& head = {});
 
-// Writes check_json(result).dump(2) and a newline, one endpoint at a time: the whole
+// Writes check_json(result, head).dump(2) and a newline, one endpoint at a time: the whole
 // document is never held in memory (10,000 endpoints are tens of MiB as a JSON tree).
-void write_check_json(const check::CheckResult& result, std::ostream& out);
+void write_check_json(const check::CheckResult& result, const nlohmann::json& head, std::ostream& out);
 
 // The missing rules and bypass list of `result`, written in `dialect`'s native syntax.
 std::string missing_rules_text(const check::CheckResult& result, const rules::Dialect& dialect);
