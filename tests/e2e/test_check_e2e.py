@@ -27,6 +27,7 @@ FAULTS = {
     "dns-timeout": ([443], {"dns": "timeout"}),
     "nodata": ([443], {"dns": "nodata"}),
     "sinkhole": ([443], {"addresses": ["0.0.0.0"]}),
+    "sinkhole2": ([443], {"addresses": ["0.0.0.0"]}),
     "refuse": ([443], {"tls": "refuse"}),
     "drop": ([443], {"tls": "drop"}),
     "inspection": ([443], {"tls": "inspection"}),
@@ -316,6 +317,31 @@ def junit_validates_and_never_fails_a_ready_site():
             expect([c.get("name") for c in cases] == [f"{host('either-port')}:443|8883"], f"one case: {text[:600]}")
             out = cases[0].find("system-out")
             expect(out is not None and "port 443: tcp-refused" in out.text, f"the failing port told: {text[:900]}")
+
+
+@case
+def the_diagnosis_comes_first_in_every_format():
+    names = ["ok", "sinkhole", "sinkhole2", "refuse"]
+    with tempfile.TemporaryDirectory() as profiles:
+        write_profile(profiles, names=names)
+        with lab.serve(EMREADY, scenario(names), profiles_dir=profiles) as ready:
+            report = check(ready, profiles, expect_code=1)
+            outputs = {}
+            for form in ("text", "markdown", "junit"):
+                outputs[form] = subprocess.run(
+                    [EMREADY, "--profiles", profiles, "check", "--agent", "e2e", "--format", form,
+                     "--ca-file", ready["ca_file"], "--accept-range", "127.60.0.0/16", "--dns-server", ready["dns"],
+                     "--port-map", ready["port_map"], "--no-proxy"], capture_output=True, text=True, timeout=60).stdout
+    causes = report["diagnosis"]
+    expect([c["kind"] for c in causes] == ["dns-filter"], f"diagnosis: {causes}")
+    expect(sorted(causes[0]["endpoints"]) == sorted([f"{host('sinkhole')}:443", f"{host('sinkhole2')}:443"]),
+           f"explains both sinkholes: {causes}")
+    expect(report["unexplained"] == [f"{host('refuse')}:443: tcp-refused"], f"the rest: {report['unexplained']}")
+    text = outputs["text"]
+    expect("Diagnosis:" in text and text.index("Diagnosis:") < text.index("HOST"), f"text: {text[:800]}")
+    expect("## Diagnosis" in outputs["markdown"] and
+           outputs["markdown"].index("## Diagnosis") < outputs["markdown"].index("## Endpoints"), "markdown")
+    expect('name="diagnosis"' in outputs["junit"], "junit property")
 
 
 @case

@@ -55,6 +55,16 @@ struct AgentResult
   std::vector<std::string> failed_conditional; // hosts needed only under a condition
 };
 
+// One root cause that explains several failures at once (check/diagnosis.hpp).
+struct Cause
+{
+  std::string kind;                   // "no-resolver", "dns-filter", "egress-drop",
+                                      // "interception", "proxy-denies-domain"
+  std::string summary;                // one sentence for the admin
+  std::string action;                 // what to do about it
+  std::vector<std::string> endpoints; // "host:port" it explains
+};
+
 // Everything a check found, ready for a report.
 struct CheckResult
 {
@@ -76,6 +86,8 @@ struct CheckResult
   std::string started_at;                         // RFC 3339 UTC, e.g. "2026-02-01T09:30:00Z"
   std::string finished_at;
   std::string hostname;                           // of the machine that ran the check
+  std::vector<Cause> diagnosis;                   // root causes first (check::diagnose)
+  std::vector<std::string> unexplained;           // failures no cause explains
 
   // True when every agent is ready.
   bool ready() const;

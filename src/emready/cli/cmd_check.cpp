@@ -1,5 +1,6 @@
 // `emready check`: resolves and probes every endpoint, then says what is missing.
 #include "emready/check/analyse.hpp"
+#include "emready/check/diagnosis.hpp"
 #include "emready/check/local_lookup.hpp"
 #include "emready/cli/check_document.hpp"
 #include "emready/cli/commands.hpp"
@@ -184,6 +185,15 @@ int run_check(const CheckOptions& options, const Context& context)
     check::add_local_lookup(judged[asked[k]], local[k]);
   }
   auto result = check::analyse(std::move(judged), profiles, dialect);
+  {
+    check::DiagnosisContext why;
+    why.dns_servers = options.dns_servers;
+    const auto* env = std::getenv("HTTPS_PROXY");
+    const auto* env_lower = std::getenv("https_proxy");
+    why.environment_proxy = !engine_options.proxy && routes.empty() &&
+                            ((env && *env) || (env_lower && *env_lower));
+    result.diagnosis = check::diagnose(result, why, result.unexplained);
+  }
   result.started_at = started_at;
   result.finished_at = utc_now();
   result.hostname = host_name();

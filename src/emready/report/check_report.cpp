@@ -215,6 +215,17 @@ void print_check(const check::CheckResult& result, const Style& style, std::ostr
     out << style.dim(note) << '\n';
   }
   out << '\n';
+  if (!result.diagnosis.empty()) {
+    out << style.bold("Diagnosis:") << '\n';
+    for (const auto& cause : result.diagnosis) {
+      out << fmt::format("  - {}.\n    Fix: {}.\n    Explains: {}\n", cause.summary, cause.action,
+                         fmt::join(cause.endpoints, ", "));
+    }
+    if (!result.unexplained.empty()) {
+      out << fmt::format("  - Also failing, on their own: {}\n", fmt::join(result.unexplained, ", "));
+    }
+    out << '\n';
+  }
   for (const auto& agent : result.agents) {
     print_agent(result, agent, style, out);
   }
@@ -242,6 +253,16 @@ void print_check(const check::CheckResult& result, const Style& style, std::ostr
 
 namespace {
 
+nlohmann::json diagnosis_json(const check::CheckResult& result)
+{
+  auto out = nlohmann::json::array();
+  for (const auto& cause : result.diagnosis) {
+    out.push_back({{"kind", cause.kind}, {"summary", cause.summary}, {"action", cause.action},
+                   {"endpoints", cause.endpoints}});
+  }
+  return out;
+}
+
 // Everything but the endpoints, after `head` (the document header and options).
 nlohmann::json summary_json(const check::CheckResult& result, const nlohmann::json& head)
 {
@@ -258,6 +279,8 @@ nlohmann::json summary_json(const check::CheckResult& result, const nlohmann::js
           {"ready", result.ready()},
           {"elapsed_ms", result.elapsed_ms},
           {"trust_description", result.trust},
+          {"diagnosis", diagnosis_json(result)},
+          {"unexplained", result.unexplained},
           {"notes", method_notes(result)},
           {"dialect", result.dialect},
           {"agents", agents},

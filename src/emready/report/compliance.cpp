@@ -77,6 +77,17 @@ void write_compliance(const check::CheckResult& result, const RunFacts& facts, s
   }
   out << fmt::format("- Time limits: {}\n", facts.timeouts);
   out << fmt::format("- Certificates judged against: {}\n\n", result.trust);
+  if (!result.diagnosis.empty()) {
+    out << "## Diagnosis\n\n";
+    for (const auto& cause : result.diagnosis) {
+      out << fmt::format("- **{}.** Fix: {}. Explains: {}.\n", cause.summary, cause.action,
+                         fmt::join(cause.endpoints, ", "));
+    }
+    if (!result.unexplained.empty()) {
+      out << fmt::format("- Also failing, on their own: {}.\n", fmt::join(result.unexplained, ", "));
+    }
+    out << '\n';
+  }
   write_agents(result, out);
   write_endpoints(result, out);
   if (!result.missing_rules.empty() || result.interception_seen) {

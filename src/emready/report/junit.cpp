@@ -179,6 +179,10 @@ void write_junit(const check::CheckResult& result, std::ostream& out)
     for (const auto& note : method_notes(result)) {
       out << fmt::format("      <property name=\"note\" value=\"{}\"/>\n", xml_escape(note));
     }
+    for (const auto& cause : result.diagnosis) {
+      out << fmt::format("      <property name=\"diagnosis\" value=\"{}\"/>\n",
+                         xml_escape(cause.summary + ". Fix: " + cause.action + "."));
+    }
     out << "    </properties>\n";
     for (const auto& item : cases) {
       write_case(item, agent.agent, out);
