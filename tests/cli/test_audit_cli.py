@@ -52,6 +52,20 @@ def a_pac_file_is_also_run_and_its_routes_shown():
 
 
 @case
+def file_errors_carry_the_os_reason_and_counts_agree():
+    rc, _, err = run("audit", "-l", "/nonexistent/allow.txt", "-d", "plain")
+    check(rc == 2 and "cannot read '/nonexistent/allow.txt': No such file or directory" in err, err)
+    one = write("one.txt", "*.srv.ygles.com\n")
+    rc, text, _ = run("audit", "-l", one, "-d", "plain", "--agent", "cdca-v1")
+    check(": 1 rule\n" in text, text[:200])
+    out = os.path.join(TMP, "report.json")
+    rc, text, err = run("audit", "-l", one, "-d", "plain", "--agent", "cdca-v1", "--format", "json", "-o", out)
+    check(text == "" and os.path.getsize(out) > 0, f"-o writes the file, not stdout: {text[:100]} {err}")
+    rc, _, err = run("audit", "-l", one, "-d", "plain", "-o", "/nonexistent/dir/report.txt")
+    check(rc == 2 and "No such file or directory" in err, err)
+
+
+@case
 def missing_endpoint_fails_with_exit_1_and_a_rule_to_paste():
     path = write("partial.txt", "*.srv.ygles.com\n")
     rc, text, _ = run("audit", "-l", path, "-d", "plain", "--agent", "cdca-v2")

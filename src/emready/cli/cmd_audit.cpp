@@ -1,6 +1,7 @@
 // `emready audit`: checks a site's allow-list offline.
 #include "emready/cli/check_document.hpp"
 #include "emready/cli/commands.hpp"
+#include "emready/cli/output.hpp"
 #include "emready/cli/run_facts.hpp"
 #include "emready/report/document.hpp"
 #include "emready/pac/pac_runner.hpp"
@@ -20,6 +21,7 @@ struct AuditOptions
   std::string dialect;
   std::vector<std::string> agents;
   std::string format;
+  std::string output;
 };
 
 // True when `text` defines FindProxyForURL ("function FindProxyForURL" or
@@ -80,16 +82,19 @@ int run_audit(const AuditOptions& options, const Context& context)
   if (dialect.info().name == std::string_view("pac") && defines_find_proxy(source.text)) {
     evaluate_pac_file(source, result);
   }
-  if (options.format == "json") {
-    auto out = report::audit_json(result);
-    out.update(report::document_header("audit", context.document_run()));
-    out["options"] = {{"allowlist", options.allowlist}, {"allowlist_sha256", sha256_hex(source.text)},
-                      {"dialect", dialect.info().name}, {"agents", options.agents},
-                      {"profiles", profiles_provenance(profiles)}};
-    std::cout << out.dump(2) << '\n';
-  } else {
-    report::print_audit(result, report::Style::for_stdout(), std::cout);
-  }
+  write_output(options.output, [&](std::ostream& stream) {
+    if (options.format == "json") {
+      auto out = report::audit_json(result);
+      out.update(report::document_header("audit", context.document_run()));
+      out["options"] = {{"allowlist", options.allowlist}, {"allowlist_sha256", sha256_hex(source.text)},
+                        {"dialect", dialect.info().name}, {"agents", options.agents},
+                        {"profiles", profiles_provenance(profiles)}};
+      stream << out.dump(2) << '\n';
+    } else {
+      report::print_audit(result, options.output.empty() ? report::Style::for_stdout() : report::Style(false),
+                          stream);
+    }
+  });
   return core::to_int(result.ready() ? core::ExitCode::ready : core::ExitCode::not_ready);
 }
 
@@ -108,6 +113,8 @@ void add_audit_command(CLI::App& app, Context& context)
     ->type_name("DIALECT");
   add_agent_option(*command, options.agents);
   add_format_option(*command, options.format, {"text", "json"});
+  command->add_option("-o,--output", options.output, "Write the report to FILE instead of stdout")
+    ->type_name("FILE");
   command->footer(dialects_help() +
                   "\nExit codes: 0 every required endpoint covered, 1 not covered, 2 bad input.\n"
                   "\nExamples:\n"

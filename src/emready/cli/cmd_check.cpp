@@ -4,6 +4,7 @@
 #include "emready/check/local_lookup.hpp"
 #include "emready/cli/check_document.hpp"
 #include "emready/cli/commands.hpp"
+#include "emready/cli/output.hpp"
 #include "emready/cli/run_facts.hpp"
 #include "emready/cli/check_options.hpp"
 #include "emready/core/exit_code.hpp"
@@ -217,15 +218,7 @@ int run_check(const CheckOptions& options, const Context& context)
   const auto head = options.format == "json"
                       ? check_document_head(context, options, engine_options, trust, profiles, result)
                       : nlohmann::json();
-  if (options.output.empty()) {
-    write_report(result, options, head, std::cout);
-  } else {
-    std::ofstream file(options.output);
-    if (!file) {
-      throw core::InputError(fmt::format("cannot write --output '{}': {}", options.output, std::strerror(errno)));
-    }
-    write_report(result, options, head, file);
-  }
+  write_output(options.output, [&](std::ostream& out) { write_report(result, options, head, out); });
   return core::to_int(result.ready() ? core::ExitCode::ready : core::ExitCode::not_ready);
 }
 

@@ -6,6 +6,8 @@
 #include "emready/profile/loader.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fmt/format.h>
 #include <fstream>
 #include <map>
@@ -17,9 +19,11 @@ namespace {
 
 std::string read_file(const std::filesystem::path& path)
 {
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw core::InputError(fmt::format("cannot read profile '{}'", path.string()));
+    throw core::InputError(fmt::format("cannot read profile '{}': {}", path.string(),
+                                       errno != 0 ? std::strerror(errno) : "cannot be opened"));
   }
   std::ostringstream text;
   text << in.rdbuf();

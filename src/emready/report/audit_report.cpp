@@ -1,5 +1,6 @@
 #include "emready/report/audit_report.hpp"
 
+#include "emready/core/plural.hpp"
 #include "emready/report/table.hpp"
 
 #include <fmt/format.h>
@@ -75,10 +76,10 @@ std::string rule_origin(const rules::Rule& rule)
 void print_audit(const rules::AuditResult& result, const Style& style, std::ostream& out)
 {
   const auto& list = result.allowlist;
-  out << fmt::format("Allow-list {} read as {} ({}): {} rules", list.file,
-                     result.dialect->info().name, result.dialect->info().title, list.rules.size());
+  out << fmt::format("Allow-list {} read as {} ({}): {}", list.file, result.dialect->info().name,
+                     result.dialect->info().title, core::counted(list.rules.size(), "rule"));
   if (list.ignored_lines > 0) {
-    out << fmt::format(", {} other configuration lines skipped", list.ignored_lines);
+    out << fmt::format(", {} skipped", core::counted(list.ignored_lines, "other configuration line"));
   }
   out << "\n\n";
   const bool routes = !result.evaluated_routes.empty();

@@ -1,5 +1,6 @@
 #include "emready/report/check_report.hpp"
 
+#include "emready/core/plural.hpp"
 #include "emready/plan/target.hpp"
 #include "emready/report/audit_report.hpp"
 #include "emready/report/method.hpp"
@@ -208,8 +209,9 @@ void print_check(const check::CheckResult& result, const Style& style, std::ostr
   for (const auto& host : result.hosts) {
     endpoints += host.ports.size();
   }
-  out << fmt::format("Checked {} endpoints on {} hosts in {:.1f} s; trust: {}; proxy: {}\n",
-                     endpoints, result.hosts.size(), result.elapsed_ms / 1000.0, result.trust,
+  out << fmt::format("Checked {} on {} in {:.1f} s; trust: {}; proxy: {}\n",
+                     core::counted(endpoints, "endpoint"), core::counted(result.hosts.size(), "host"),
+                     result.elapsed_ms / 1000.0, result.trust,
                      result.proxy.empty() ? "none" : result.proxy);
   for (const auto& note : method_notes(result)) {
     out << style.dim(note) << '\n';

@@ -1,5 +1,7 @@
 #include "emready/rules/source_text.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fmt/format.h>
 #include <fstream>
 #include <iterator>
@@ -9,9 +11,11 @@ namespace emready::rules {
 
 SourceText read_source(const std::string& path)
 {
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw core::InputError(fmt::format("cannot read '{}'", path));
+    throw core::InputError(fmt::format("cannot read '{}': {}", path,
+                                       errno != 0 ? std::strerror(errno) : "cannot be opened"));
   }
   // Straight into the string when the size is known (a regular file); streamed otherwise.
   std::string text;

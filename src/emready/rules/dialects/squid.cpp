@@ -116,7 +116,10 @@ private:
       if (e.location()) {
         throw;
       }
-      fail(line.at(value), fmt::format("squid: cannot read included file '{}'", path.string()));
+      const std::string reason = e.what();
+      const auto colon = reason.rfind(": ");
+      fail(line.at(value), fmt::format("squid: cannot read included file '{}'{}", path.string(),
+                                       colon == std::string::npos ? "" : reason.substr(colon)));
     }
     including.erase(key);
   }
