@@ -345,6 +345,51 @@ def the_diagnosis_comes_first_in_every_format():
 
 
 @case
+def diff_tells_what_regressed_and_what_was_fixed():
+    names = ["ok", "either-port"]
+    with tempfile.TemporaryDirectory() as profiles:
+        write_profile(profiles, names=names)
+        runs = {}
+        for key, hosts in (("good", {}), ("bad", {host("ok"): {"tls": "refuse"}})):
+            s = scenario(names)
+            s["hosts"].update(hosts)
+            with lab.serve(EMREADY, s, profiles_dir=profiles) as ready:
+                runs[key] = os.path.join(profiles, f"{key}.json")
+                with open(runs[key], "w") as f:
+                    json.dump(check(ready, profiles), f)
+        worse = subprocess.run([EMREADY, "diff", runs["good"], runs["bad"], "--format", "json"],
+                               capture_output=True, text=True, timeout=60)
+        better = subprocess.run([EMREADY, "diff", runs["bad"], runs["good"]], capture_output=True, text=True, timeout=60)
+        same = subprocess.run([EMREADY, "diff", runs["good"], runs["good"]], capture_output=True, text=True, timeout=60)
+        broken = os.path.join(profiles, "broken.json")
+        with open(broken, "w") as f:
+            f.write('{"document": "check",\n "schema_version": 1.0}\n')
+        bad_type = subprocess.run([EMREADY, "diff", runs["good"], broken], capture_output=True, text=True, timeout=60)
+        with open(broken, "w") as f:
+            f.write('{"document": "check",\n  "endpoints": [,]}\n')
+        bad_json = subprocess.run([EMREADY, "diff", runs["good"], broken], capture_output=True, text=True, timeout=60)
+        with open(runs["bad"]) as f:
+            doc = json.load(f)
+        doc["schema_version"] = "2.0"
+        other = os.path.join(profiles, "v2.json")
+        with open(other, "w") as f:
+            json.dump(doc, f)
+        major = subprocess.run([EMREADY, "diff", runs["good"], other], capture_output=True, text=True, timeout=60)
+    expect(worse.returncode == 1, f"a regression exits 1: {worse.returncode} {worse.stderr}")
+    report = json.loads(worse.stdout)
+    expect(not problems(report, "diff"), f"diff document: {problems(report, 'diff')[:3]}")
+    changes = {e["endpoint"]: e for e in report["endpoints"]}
+    expect(changes[f"{host('ok')}:443"]["change"] == "newly-failing" and
+           changes[f"{host('ok')}:443"]["new_verdict"] == "tcp-refused", f"changes: {changes}")
+    expect(report["agents"] == [{"agent": "e2e", "was_ready": True, "is_ready": False}], f"agents: {report['agents']}")
+    expect(better.returncode == 0 and "fixed" in better.stdout, f"a fix exits 0: {better.returncode} {better.stdout}")
+    expect(same.returncode == 0 and "0 changes" in same.stdout, f"no change: {same.stdout}")
+    expect(bad_type.returncode == 2 and "at /schema_version: must be a string" in bad_type.stderr, bad_type.stderr)
+    expect(bad_json.returncode == 2 and "broken.json:2:" in bad_json.stderr, bad_json.stderr)
+    expect(major.returncode == 2 and "their majors differ" in major.stderr, major.stderr)
+
+
+@case
 def probes_go_from_the_source_address_given():
     """--source-address and --interface bind DNS queries and probes; each observation records
     the address it was sent from; an address or interface this machine lacks is bad input."""

@@ -13,6 +13,7 @@ void add_audit_command(CLI::App& app, Context& context);
 void add_rules_command(CLI::App& app, Context& context);
 void add_dialects_command(CLI::App& app, Context& context);
 void add_schema_command(CLI::App& app, Context& context);
+void add_diff_command(CLI::App& app, Context& context);
 void add_check_command(CLI::App& app, Context& context);
 void add_lab_command(CLI::App& app, Context& context);
 // `lab agent`, added by add_lab_command.

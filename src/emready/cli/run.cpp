@@ -55,6 +55,7 @@ int run(int argc, char** argv)
   add_audit_command(app, context);
   add_rules_command(app, context);
   add_dialects_command(app, context);
+  add_diff_command(app, context);
   add_schema_command(app, context);
   add_lab_command(app, context);
   app.footer("\nExit codes: 0 ready, 1 not ready, 2 usage or input error, 3 internal error.\n"
