@@ -162,7 +162,7 @@ void add_check_options(CLI::App& command, CheckOptions& options)
     ->check(CLI::Range(1, 100000))->capture_default_str();
   command.add_option("-d,--dialect", options.dialect, "Write missing rules in this dialect")
     ->capture_default_str();
-  add_format_option(command, options.format, {"text", "json", "junit", "markdown"});
+  add_format_option(command, options.format, {"text", "json", "junit", "markdown", "html"});
   command.add_option("-o,--output", options.output, "Write the report to FILE instead of stdout")
     ->type_name("FILE");
   command.add_option("--port-map", options.port_map,
@@ -192,6 +192,7 @@ void add_check_options(CLI::App& command, CheckOptions& options)
     "  emready check --interface eth0.20   # from the printers' VLAN (or --source-address IP)\n"
     "  emready check --format junit --output emready.xml\n"
     "  emready check --format markdown --output readiness.md   # for change records and auditors\n"
+    "  emready check --format html --output readiness.html     # prints on A4 (browser: Print to PDF)\n"
     "  emready check --dns-server 10.0.0.53 -4 --format json\n" + dialects_help());
 }
 

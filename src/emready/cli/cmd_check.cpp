@@ -13,6 +13,7 @@
 #include "emready/probe/lookup.hpp"
 #include "emready/report/check_report.hpp"
 #include "emready/report/compliance.hpp"
+#include "emready/report/html_report.hpp"
 #include "emready/report/junit.hpp"
 #include "emready/report/progress.hpp"
 
@@ -50,23 +51,48 @@ std::size_t fitted_concurrency(std::size_t wanted)
   return fitted;
 }
 
-report::RunFacts run_facts(const check::CheckResult& result, const CheckOptions& options)
+report::RunFacts run_facts(const check::CheckResult& result, const CheckOptions& options,
+                           const Context& context, const std::vector<const profile::Profile*>& profiles)
 {
-  return {result.started_at, result.hostname, EMREADY_VERSION,
-          fmt::format("DNS {:g} s, TCP {:g} s, TLS {:g} s per endpoint{}", options.dns_timeout,
-                      options.tcp_timeout, options.tls_timeout,
-                      options.deadline > 0 ? fmt::format(", {:g} s for the run", options.deadline) : "")};
+  report::RunFacts facts{result.started_at, result.hostname, EMREADY_VERSION,
+                         fmt::format("DNS {:g} s, TCP {:g} s, TLS {:g} s per endpoint{}", options.dns_timeout,
+                                     options.tcp_timeout, options.tls_timeout,
+                                     options.deadline > 0 ? fmt::format(", {:g} s for the run", options.deadline) : ""),
+                         options.dns_servers.empty()
+                           ? std::string("the system's resolvers (/etc/resolv.conf)")
+                           : fmt::format("{} (--dns-server)", fmt::join(options.dns_servers, ", ")),
+                         {}, {}, fmt::format("{}", fmt::join(context.command_line, " "))};
+  if (!options.port_map.empty()) {
+    facts.lab_overrides.push_back("--port-map " + fmt::format("{}", fmt::join(options.port_map, ",")));
+  }
+  for (const auto& range : options.accept_ranges) {
+    facts.lab_overrides.push_back("--accept-range " + range);
+  }
+  if (!options.ca_file.empty()) {
+    facts.lab_overrides.push_back("--ca-file " + options.ca_file + " instead of the public roots printers trust");
+  }
+  for (const auto* profile : profiles) {
+    facts.profiles.push_back(fmt::format("{}: {} ({}), SHA-256 {}", profile->agent,
+                                         profile->origin == "built-in" ? "built-in" : "from a file", profile->file,
+                                         sha256_hex(profile->source_text)));
+    if (profile->origin != "built-in") {
+      facts.lab_overrides.push_back("profile " + profile->agent + " from " + profile->file);
+    }
+  }
+  return facts;
 }
 
 void write_report(const check::CheckResult& result, const CheckOptions& options,
-                  const nlohmann::json& head, std::ostream& out)
+                  const nlohmann::json& head, const report::RunFacts& facts, std::ostream& out)
 {
   if (options.format == "json") {
     report::write_check_json(result, head, out);
   } else if (options.format == "junit") {
     report::write_junit(result, out);
   } else if (options.format == "markdown") {
-    report::write_compliance(result, run_facts(result, options), out);
+    report::write_compliance(result, facts, out);
+  } else if (options.format == "html") {
+    report::write_check_html(result, facts, out);
   } else {
     report::print_check(result, options.output.empty() ? report::Style::for_stdout()
                                                         : report::Style(false),
@@ -218,7 +244,8 @@ int run_check(const CheckOptions& options, const Context& context)
   const auto head = options.format == "json"
                       ? check_document_head(context, options, engine_options, trust, profiles, result)
                       : nlohmann::json();
-  write_output(options.output, [&](std::ostream& out) { write_report(result, options, head, out); });
+  const auto facts = run_facts(result, options, context, profiles);
+  write_output(options.output, [&](std::ostream& out) { write_report(result, options, head, facts, out); });
   return core::to_int(result.ready() ? core::ExitCode::ready : core::ExitCode::not_ready);
 }
 

@@ -2,6 +2,7 @@
 
 #include "emready/report/check_report.hpp"
 #include "emready/report/method.hpp"
+#include "emready/report/security_facts.hpp"
 
 #include <fmt/format.h>
 
@@ -76,7 +77,18 @@ void write_compliance(const check::CheckResult& result, const RunFacts& facts, s
     out << "- " << note << '\n';
   }
   out << fmt::format("- Time limits: {}\n", facts.timeouts);
-  out << fmt::format("- Certificates judged against: {}\n\n", result.trust);
+  out << fmt::format("- Certificates judged against: {}\n", result.trust);
+  if (!facts.dns.empty()) {
+    out << fmt::format("- DNS: {}\n", facts.dns);
+  }
+  if (!facts.command_line.empty()) {
+    out << fmt::format("- Command: `{}`\n", facts.command_line);
+  }
+  if (!facts.lab_overrides.empty()) {
+    out << fmt::format("- **Not a production check:** lab settings shaped this result ({})\n",
+                       fmt::join(facts.lab_overrides, "; "));
+  }
+  out << '\n';
   if (!result.diagnosis.empty()) {
     out << "## Diagnosis\n\n";
     for (const auto& cause : result.diagnosis) {
@@ -91,8 +103,20 @@ void write_compliance(const check::CheckResult& result, const RunFacts& facts, s
   write_agents(result, out);
   write_endpoints(result, out);
   if (!result.missing_rules.empty() || result.interception_seen) {
-    out << fmt::format("## Rules to add ({})\n\n```\n{}```\n", result.dialect,
+    out << fmt::format("## Rules to add ({})\n\n```\n{}```\n\n", result.dialect,
                        missing_rules_text(result, rules::dialect_named(result.dialect)));
+  }
+  if (!facts.profiles.empty()) {
+    out << "## Profiles\n\n";
+    for (const auto& line : facts.profiles) {
+      out << "- " << line << '\n';
+    }
+    out << '\n';
+  }
+  const auto& brochure = security_facts();
+  out << fmt::format("## Appendix: {}\n\n_{}_ Source: {}.\n\n", brochure.title, brochure.disclaimer, brochure.source);
+  for (const auto& statement : brochure.statements) {
+    out << fmt::format("- **{}:** {}\n", statement.topic, statement.text);
   }
 }
 

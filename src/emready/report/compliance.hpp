@@ -13,10 +13,15 @@ struct RunFacts
   std::string machine; // host name of the machine that ran the check
   std::string version; // emready's
   std::string timeouts; // e.g. "DNS 3 s, TCP 5 s, TLS 5 s"
+  std::string dns;      // the DNS servers asked, e.g. "the system's resolvers (/etc/resolv.conf)"
+  std::vector<std::string> lab_overrides; // "--port-map 443=10443", …: not a production check
+  std::vector<std::string> profiles;      // "cca: built-in, SHA-256 …"
+  std::string command_line;               // redacted
 };
 
-// A Markdown report for change records and auditors: verdict, method, per-agent readiness,
-// every endpoint with its evidence, and the rules to add.
+// A Markdown report for change records and auditors: verdict, diagnosis, method (lab
+// overrides flagged), per-agent readiness, every endpoint with its evidence, the rules to
+// add, profile provenance, and the brochure's statements on what eM sends and stores.
 void write_compliance(const check::CheckResult& result, const RunFacts& facts, std::ostream& out);
 
 } // namespace emready::report
