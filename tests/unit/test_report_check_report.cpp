@@ -74,3 +74,35 @@ TEST_CASE("unit: golden: check text report with a dialect that cannot hold comme
   CHECK(text.find("Exclude from TLS inspection: a01.ugwdevice.net, "
                   "a2etju7iem1tgc-ats.iot.eu-central-1.amazonaws.com\n") != std::string::npos);
 }
+
+TEST_CASE("unit: text report on a 120-column terminal: failures first, ok rows short, evidence wrapped under itself")
+{
+  std::ostringstream out;
+  report::print_check(test::check_fixture().result, report::Style(false, 120), out);
+  const auto text = out.str();
+  std::istringstream lines(text);
+  std::string line;
+  std::size_t evidence_column = 0;
+  bool wrapped = false;
+  while (std::getline(lines, line)) {
+    if (line.find("EVIDENCE") != std::string::npos) {
+      evidence_column = line.find("EVIDENCE");
+    }
+    if (line.rfind("  HOST", 0) == 0 || line.empty() || line.find("Missing rules") == 0 || line.rfind("#", 0) == 0 ||
+        line.rfind("Checked", 0) == 0 || line.rfind("Readiness", 0) == 0) {
+      continue;
+    }
+    if (line.size() > 120) {
+      FAIL_CHECK("longer than 120: " << line);
+    }
+    if (evidence_column > 0 && line.size() > evidence_column && line.find_first_not_of(' ') == evidence_column) {
+      wrapped = true; // a continuation line starts under the evidence column
+    }
+  }
+  CHECK(wrapped);
+  CHECK(text.find("kinesis.eu-central-1.amazonaws.com") < text.find("rgt.srv.ygles.com")); // failures first
+  CHECK(text.find("TLS_AES_128_GCM_SHA256") == std::string::npos); // ok rows short
+  std::ostringstream verbose;
+  report::print_check(test::check_fixture().result, report::Style(false, 120), verbose, true);
+  CHECK(verbose.str().find("TLS_AES_128_GCM_SHA256") != std::string::npos); // -v: the whole handshake
+}

@@ -165,6 +165,8 @@ void add_check_options(CLI::App& command, CheckOptions& options)
   add_format_option(command, options.format, {"text", "json", "junit", "markdown", "html"});
   command.add_option("-o,--output", options.output, "Write the report to FILE instead of stdout")
     ->type_name("FILE");
+  command.add_flag("-v,--verbose", options.verbose,
+                   "Text report: the full handshake (cipher, certificate) on ok rows too");
   command.add_option("--port-map", options.port_map,
                      "Connect to another port than the endpoint's (labs without root)")
     ->type_name("PORT=PORT[,...]");

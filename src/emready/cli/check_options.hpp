@@ -34,6 +34,7 @@ struct CheckOptions
   std::string dialect = "plain";
   std::string format = "text";
   std::string output;
+  bool verbose = false;       // -v: full evidence for ok rows in the text report
   std::vector<std::string> port_map;     // "443=10443"
   std::vector<std::string> accept_ranges; // CIDRs whose answers are not sinkholes
 };

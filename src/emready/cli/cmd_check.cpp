@@ -96,7 +96,7 @@ void write_report(const check::CheckResult& result, const CheckOptions& options,
   } else {
     report::print_check(result, options.output.empty() ? report::Style::for_stdout()
                                                         : report::Style(false),
-                        out);
+                        out, options.verbose);
   }
 }
 

@@ -29,15 +29,22 @@ std::string verdict_shown(const Style& style, Verdict verdict, bool required)
   return required ? style.bad(name) : style.warn(name);
 }
 
-// The evidence for the table: the verdict's first reason, and where that is the handshake
-// summary of an ok probe, the address it came from.
-std::string evidence_line(const check::HostResult& host, const check::PortResult& port)
+// The evidence for the table: the verdict's first reason. An ok row is one short line (the
+// TLS version, ALPN, where from, how long, and any information such as another family's
+// failure); -v gives the full handshake summary.
+std::string evidence_line(const check::HostResult& host, const check::PortResult& port, bool verbose)
 {
   auto text = first(port.finding.evidence);
   if (port.finding.verdict == Verdict::ok && !port.probes.empty()) {
     const auto& seen = port.probes.front().observation;
     const auto where = seen.address.empty() ? std::string("via proxy") : seen.address;
+    if (!verbose && seen.tls.completed) {
+      text = seen.tls.version + (seen.tls.alpn.empty() ? "" : ", ALPN " + seen.tls.alpn);
+    }
     text = fmt::format("{} ({}, {:.0f} ms)", text, where, seen.total_ms);
+    for (std::size_t i = 1; i < port.finding.evidence.size(); ++i) {
+      text += "; " + port.finding.evidence[i];
+    }
   }
   if (!host.warnings.empty()) {
     text += "; warning: " + host.warnings.front();
@@ -49,11 +56,19 @@ std::string evidence_line(const check::HostResult& host, const check::PortResult
 }
 
 void print_agent(const check::CheckResult& result, const check::AgentResult& agent,
-                 const Style& style, std::ostream& out)
+                 const Style& style, bool verbose, std::ostream& out)
 {
   out << fmt::format("{} {}\n", style.bold(agent.agent),
                      agent.ready ? style.good("ready") : style.bad("NOT READY"));
   Table table({"  HOST", "PORT", "VERDICT", "LAYER", "EVIDENCE"});
+  // Failures first, then ports another port makes unnecessary, then what works.
+  struct Row
+  {
+    int rank;
+    std::vector<std::string> plain;
+    std::vector<std::string> shown;
+  };
+  std::vector<Row> rows;
   for (const auto& host : result.hosts) {
     for (const auto& need : host.target->needs) {
       if (need.agent != agent.agent) {
@@ -70,14 +85,19 @@ void print_agent(const check::CheckResult& result, const check::AgentResult& age
         const std::vector<std::string> plain{
           label, std::to_string(port.port), name,
           std::string(check::to_string(check::layer_of(verdict))),
-          evidence_line(host, port) + (spare ? " (not needed: another port of this host works)" : "")};
+          evidence_line(host, port, verbose) + (spare ? " (not needed: another port of this host works)" : "")};
         auto shown = plain;
         shown[2] = verdict_shown(style, verdict, need.required && !spare);
-        table.add(plain, shown);
+        const int rank = verdict == Verdict::ok ? 2 : spare ? 1 : 0;
+        rows.push_back({rank, plain, shown});
       }
     }
   }
-  table.print(out);
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.rank < b.rank; });
+  for (auto& row : rows) {
+    table.add(std::move(row.plain), std::move(row.shown));
+  }
+  table.print(out, style.width());
   out << '\n';
 }
 
@@ -203,7 +223,7 @@ std::string missing_rules_text(const check::CheckResult& result, const rules::Di
   return text.str();
 }
 
-void print_check(const check::CheckResult& result, const Style& style, std::ostream& out)
+void print_check(const check::CheckResult& result, const Style& style, std::ostream& out, bool verbose)
 {
   std::size_t endpoints = 0;
   for (const auto& host : result.hosts) {
@@ -229,7 +249,7 @@ void print_check(const check::CheckResult& result, const Style& style, std::ostr
     out << '\n';
   }
   for (const auto& agent : result.agents) {
-    print_agent(result, agent, style, out);
+    print_agent(result, agent, style, verbose, out);
   }
   out << style.bold("Readiness:") << '\n';
   for (const auto& agent : result.agents) {

@@ -10,7 +10,10 @@ namespace emready::report {
 
 // The human report: per agent one line per endpoint (verdict, layer, evidence), readiness,
 // then the missing rules and the TLS-inspection bypass list.
-void print_check(const check::CheckResult& result, const Style& style, std::ostream& out);
+// Failures come first; an ok row is one short line unless `verbose`; evidence wraps within
+// the style's width.
+void print_check(const check::CheckResult& result, const Style& style, std::ostream& out,
+                 bool verbose = false);
 
 // The machine report (schemas/check.schema.json): `head` (the document header and the
 // options, built by the CLI), then every endpoint with its verdict, per-address observations

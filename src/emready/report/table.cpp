@@ -11,7 +11,36 @@ void Table::add(std::vector<std::string> plain, std::vector<std::string> shown)
   m_rows.push_back(std::move(plain));
 }
 
-void Table::print(std::ostream& out) const
+namespace {
+
+// `text` cut at spaces into lines of at most `width` (a longer word stands alone).
+std::vector<std::string> wrapped(const std::string& text, std::size_t width)
+{
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find(' ', start);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    const auto word = text.substr(start, end - start);
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      lines.push_back(line);
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    start = end + 1;
+  }
+  if (!line.empty() || lines.empty()) {
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+} // namespace
+
+void Table::print(std::ostream& out, std::size_t width) const
 {
   std::vector<std::size_t> widths;
   for (const auto& row : m_rows) {
@@ -20,13 +49,27 @@ void Table::print(std::ostream& out) const
       widths[c] = std::max(widths[c], row[c].size());
     }
   }
+  std::size_t last_start = 0;
+  for (std::size_t c = 0; c + 1 < widths.size(); ++c) {
+    last_start += widths[c] + 2;
+  }
+  const bool wrap = width > 0 && width > last_start + 20;
   for (std::size_t r = 0; r < m_rows.size(); ++r) {
     const auto& plain = m_rows[r];
     const auto& shown = r < m_shown.size() && !m_shown[r].empty() ? m_shown[r] : plain;
     std::string line;
     for (std::size_t c = 0; c < plain.size(); ++c) {
+      const bool last = c + 1 == plain.size();
+      if (last && wrap && shown[c] == plain[c] && last_start + plain[c].size() > width) {
+        const auto parts = wrapped(plain[c], width - last_start);
+        line += parts.front();
+        for (std::size_t i = 1; i < parts.size(); ++i) {
+          line += '\n' + std::string(last_start, ' ') + parts[i];
+        }
+        continue;
+      }
       line += shown[c];
-      if (c + 1 < plain.size()) {
+      if (!last) {
         line += std::string(widths[c] - plain[c].size() + 2, ' ');
       }
     }
