@@ -3,7 +3,8 @@
 --format html is printed to PDF by headless Chromium (Debian's chromium, inside a network
 namespace of its own: it can fetch nothing), and pdftotext (poppler-utils) must find the
 result, every host and the appendix in the PDF. Page 1 is kept as a PNG test artefact
-(in $EMREADY_ARTEFACTS, else the working directory)."""
+(in $EMREADY_ARTEFACTS — ctest sets build/<preset>/test-artefacts — else the temporary
+directory)."""
 import os
 import shutil
 import subprocess
@@ -58,7 +59,7 @@ def run_report():
     if RESULT["pdf_exists"]:
         RESULT["text"] = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True,
                                         timeout=60).stdout
-        artefacts = os.environ.get("EMREADY_ARTEFACTS", os.getcwd())
+        artefacts = os.environ.get("EMREADY_ARTEFACTS", tempfile.gettempdir())
         os.makedirs(artefacts, exist_ok=True)
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf,
                         os.path.join(artefacts, "emready-report-page1")], check=True, timeout=60)
