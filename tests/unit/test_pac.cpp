@@ -67,7 +67,8 @@ function FindProxyForURL(url, host) {
       && shExpMatch("a+b.com", "a+b.*"),
     weekdayRange("SUN", "SAT") && (weekdayRange("MON", "FRI") || weekdayRange("SAT", "SUN")),
     dateRange(1, 31) && dateRange("JAN", "DEC") && dateRange(1970, 9999) && dateRange("JAN", 1970, "DEC", 9999),
-    timeRange(0, 24) && timeRange(0, 0, 23, 59) && timeRange(0, 0, 0, 23, 59, 59) && timeRange(0, 0, "GMT") === false || true
+    timeRange(0, 24) && timeRange(0, 0, 0, 23, 59, 59) && timeRange(0, 0, 0, 23, 59, 59, "GMT") && !timeRange(24)
+      && !timeRange("noon") && (timeRange(0, 12) || timeRange(12, 24))
   ];
   for (var i = 0; i < checks.length; i++) if (!checks[i]) return "PROXY failed-check-" + i + ":1";
   if (dnsDomainIs(host, ".ygles.com")) return "PROXY proxy.corp.example:3128; DIRECT";

@@ -3,6 +3,7 @@
 #include "emready/cli/run_facts.hpp"
 #include "emready/report/document.hpp"
 
+#include <fmt/format.h>
 #include <set>
 
 namespace emready::cli {
@@ -47,6 +48,41 @@ nlohmann::json profiles_provenance(const std::vector<const profile::Profile*>& p
                    {"sha256", sha256_hex(profile->source_text)}});
   }
   return out;
+}
+
+std::vector<std::string> lab_overrides(const CheckOptions& options)
+{
+  std::vector<std::string> out;
+  if (!options.port_map.empty()) {
+    out.push_back(fmt::format("--port-map {}", fmt::join(options.port_map, ",")));
+  }
+  for (const auto& range : options.accept_ranges) {
+    out.push_back("--accept-range " + range);
+  }
+  if (!options.ca_file.empty()) {
+    out.push_back("--ca-file " + options.ca_file + " instead of the public roots printers trust");
+  }
+  return out;
+}
+
+report::RunFacts check_run_facts(const Context& context, const CheckOptions& options,
+                                 const std::vector<const profile::Profile*>& profiles,
+                                 const check::CheckResult& result)
+{
+  report::RunFacts facts{result.started_at, result.hostname, EMREADY_VERSION,
+                         fmt::format("DNS {:g} s, TCP {:g} s, TLS {:g} s per endpoint{}", options.dns_timeout,
+                                     options.tcp_timeout, options.tls_timeout,
+                                     options.deadline > 0 ? fmt::format(", {:g} s for the run", options.deadline) : ""),
+                         options.dns_servers.empty()
+                           ? std::string("the system's resolvers (/etc/resolv.conf)")
+                           : fmt::format("{} (--dns-server)", fmt::join(options.dns_servers, ", ")),
+                         lab_overrides(options), {}, fmt::format("{}", fmt::join(context.command_line, " "))};
+  for (const auto& profile : profiles_provenance(profiles)) {
+    facts.profiles.push_back(fmt::format("{}: {} ({}), SHA-256 {}", profile["agent"].get<std::string>(),
+                                         profile["origin"].get<std::string>(), profile["file"].get<std::string>(),
+                                         profile["sha256"].get<std::string>()));
+  }
+  return facts;
 }
 
 nlohmann::json check_document_head(const Context& context, const CheckOptions& options,
@@ -100,7 +136,7 @@ nlohmann::json check_document_head(const Context& context, const CheckOptions& o
     {"accepted_ranges", ranges},
     {"dialect", options.dialect},
     // Lab settings: a result under them is not a production check of the site.
-    {"lab_overrides", !options.port_map.empty() || !options.accept_ranges.empty() || !options.ca_file.empty()},
+    {"lab_overrides", !lab_overrides(options).empty()},
     {"profiles", profiles_provenance(profiles)},
   };
   return head;

@@ -51,37 +51,6 @@ std::size_t fitted_concurrency(std::size_t wanted)
   return fitted;
 }
 
-report::RunFacts run_facts(const check::CheckResult& result, const CheckOptions& options,
-                           const Context& context, const std::vector<const profile::Profile*>& profiles)
-{
-  report::RunFacts facts{result.started_at, result.hostname, EMREADY_VERSION,
-                         fmt::format("DNS {:g} s, TCP {:g} s, TLS {:g} s per endpoint{}", options.dns_timeout,
-                                     options.tcp_timeout, options.tls_timeout,
-                                     options.deadline > 0 ? fmt::format(", {:g} s for the run", options.deadline) : ""),
-                         options.dns_servers.empty()
-                           ? std::string("the system's resolvers (/etc/resolv.conf)")
-                           : fmt::format("{} (--dns-server)", fmt::join(options.dns_servers, ", ")),
-                         {}, {}, fmt::format("{}", fmt::join(context.command_line, " "))};
-  if (!options.port_map.empty()) {
-    facts.lab_overrides.push_back("--port-map " + fmt::format("{}", fmt::join(options.port_map, ",")));
-  }
-  for (const auto& range : options.accept_ranges) {
-    facts.lab_overrides.push_back("--accept-range " + range);
-  }
-  if (!options.ca_file.empty()) {
-    facts.lab_overrides.push_back("--ca-file " + options.ca_file + " instead of the public roots printers trust");
-  }
-  for (const auto* profile : profiles) {
-    facts.profiles.push_back(fmt::format("{}: {} ({}), SHA-256 {}", profile->agent,
-                                         profile->origin == "built-in" ? "built-in" : "from a file", profile->file,
-                                         sha256_hex(profile->source_text)));
-    if (profile->origin != "built-in") {
-      facts.lab_overrides.push_back("profile " + profile->agent + " from " + profile->file);
-    }
-  }
-  return facts;
-}
-
 void write_report(const check::CheckResult& result, const CheckOptions& options,
                   const nlohmann::json& head, const report::RunFacts& facts, std::ostream& out)
 {
@@ -215,10 +184,11 @@ int run_check(const CheckOptions& options, const Context& context)
   {
     check::DiagnosisContext why;
     why.dns_servers = options.dns_servers;
-    const auto* env = std::getenv("HTTPS_PROXY");
-    const auto* env_lower = std::getenv("https_proxy");
     why.environment_proxy = !engine_options.proxy && routes.empty() &&
-                            ((env && *env) || (env_lower && *env_lower));
+                            probe::environment_has_proxy([](const char* name) {
+                              const char* value = std::getenv(name);
+                              return std::string(value ? value : "");
+                            });
     result.diagnosis = check::diagnose(result, why, result.unexplained);
   }
   result.started_at = started_at;
@@ -244,7 +214,9 @@ int run_check(const CheckOptions& options, const Context& context)
   const auto head = options.format == "json"
                       ? check_document_head(context, options, engine_options, trust, profiles, result)
                       : nlohmann::json();
-  const auto facts = run_facts(result, options, context, profiles);
+  // Each format gets what it shows: the JSON head, or the facts of the auditors' reports.
+  const bool auditor_format = options.format == "markdown" || options.format == "html";
+  const auto facts = auditor_format ? check_run_facts(context, options, profiles, result) : report::RunFacts{};
   write_output(options.output, [&](std::ostream& out) { write_report(result, options, head, facts, out); });
   return core::to_int(result.ready() ? core::ExitCode::ready : core::ExitCode::not_ready);
 }

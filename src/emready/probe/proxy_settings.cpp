@@ -42,6 +42,9 @@ std::string part(CURLU* url, CURLUPart which, unsigned flags = 0)
   return out;
 }
 
+// curl's order: the scheme's own variable first, then ALL_PROXY.
+constexpr const char* k_proxy_variables[] = {"HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"};
+
 const std::vector<std::string> k_schemes{"http", "https", "socks4", "socks4a", "socks5", "socks5h"};
 
 // Reads `settings.url` (as typed) into url, display and credentials.
@@ -111,6 +114,16 @@ std::string redact_url(const std::string& url)
   return url.substr(0, colon + 1) + "***" + url.substr(at);
 }
 
+bool environment_has_proxy(const EnvLookup& env)
+{
+  for (const char* name : k_proxy_variables) {
+    if (!env(name).empty()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool ProxySettings::socks() const
 {
   return url.rfind("socks", 0) == 0;
@@ -142,8 +155,7 @@ std::optional<ProxySettings> proxy_settings(const std::string& explicit_url, boo
     settings.source = explicit_source;
     settings.url = explicit_url;
   } else {
-    // curl's order: the scheme's own variable first, then ALL_PROXY.
-    for (const char* name : {"HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"}) {
+    for (const char* name : k_proxy_variables) {
       if (const auto value = env(name); !value.empty()) {
         settings.source = name;
         settings.url = value;

@@ -75,6 +75,10 @@ std::optional<ProxySettings> proxy_settings(const std::string& explicit_url, boo
                                             const EnvLookup& env,
                                             const std::string& explicit_source);
 
+// True when `env` names a proxy (the variables proxy_settings reads, in its order): this
+// workstation has one, whether or not the run used it.
+bool environment_has_proxy(const EnvLookup& env);
+
 // `url` with its password replaced by "***" (for messages about a URL someone typed).
 std::string redact_url(const std::string& url);
 

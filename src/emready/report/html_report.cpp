@@ -2,6 +2,7 @@
 
 #include "emready/plan/target.hpp"
 #include "emready/report/check_report.hpp"
+#include "emready/report/junit.hpp"
 #include "emready/report/method.hpp"
 #include "emready/report/security_facts.hpp"
 
@@ -173,19 +174,9 @@ void write_appendix(std::ostream& out)
 
 std::string html_escape(std::string_view text)
 {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += c;
-    }
-  }
-  return out;
+  // XML's five escapes are HTML's too (&apos; is an HTML5 character reference), and the
+  // control characters it drops have no place in a report either: one escaper for both.
+  return xml_escape(text);
 }
 
 void write_check_html(const check::CheckResult& result, const RunFacts& facts, std::ostream& out)
