@@ -81,8 +81,8 @@ def scenario(names=FAULTS, agents=("e2e",), proxy=None):
     return s
 
 
-def check(ready, profiles, *args, agent="e2e", expect_code=None):
-    cmd = [EMREADY] + (["--profiles", profiles] if profiles else []) + [
+def check(ready, profiles, *args, agent="e2e", expect_code=None, prefix=()):
+    cmd = [*prefix, EMREADY] + (["--profiles", profiles] if profiles else []) + [
            "check", "--agent", agent, "--format", "json",
            "--ca-file", ready["ca_file"], "--accept-range", "127.60.0.0/16",
            "--dns-timeout", "1", "--tcp-timeout", "1", "--tls-timeout", "1", *args]
@@ -114,7 +114,10 @@ def case(fn):
 
 
 def run_cases():
+    only = os.environ.get("EMREADY_CASE")  # run one case while working on it
     for fn in CASES:
+        if only and fn.__name__ != only:
+            continue
         try:
             fn()
             print("ok  ", fn.__name__)
@@ -342,6 +345,40 @@ def the_diagnosis_comes_first_in_every_format():
     expect("## Diagnosis" in outputs["markdown"] and
            outputs["markdown"].index("## Diagnosis") < outputs["markdown"].index("## Endpoints"), "markdown")
     expect('name="diagnosis"' in outputs["junit"], "junit property")
+
+
+@case
+def a_wrong_clock_is_diagnosed_from_a_servers_date():
+    # faketime (libfaketime) runs emready 400 days ahead; the lab keeps the real time and
+    # says so in its Date header. The healthy host's certificate then looks expired and the
+    # clock explains it; the really expired one stays the server's fault.
+    if shutil.which("faketime") is None:
+        raise AssertionError("faketime is missing (packaging/debian-build-deps.txt)")
+    names = ["ok", "expired"]
+    with tempfile.TemporaryDirectory() as profiles:
+        write_profile(profiles, names=names)
+        with lab.serve(EMREADY, scenario(names), profiles_dir=profiles) as ready:
+            skewed = check(ready, profiles, expect_code=1, prefix=("faketime", "-f", "+400d"))
+            right = check(ready, profiles, expect_code=1)
+            text = subprocess.run(
+                ["faketime", "-f", "+400d", EMREADY, "--profiles", profiles, "check", "--agent", "e2e",
+                 "--ca-file", ready["ca_file"], "--accept-range", "127.60.0.0/16", "--dns-server", ready["dns"],
+                 "--port-map", ready["port_map"], "--no-proxy"], capture_output=True, text=True, timeout=60).stdout
+    seen = endpoints(skewed)
+    expect(seen[("ok", 443)]["verdict"] == "tls-expired", f"ok under +400 days: {seen[('ok', 443)]['verdict']}")
+    clock = skewed["clock"]
+    expect(clock is not None and abs(clock["skew_s"] - 400 * 86400) < 600, f"skew: {clock}")
+    causes = skewed["diagnosis"]
+    expect(causes and causes[0]["kind"] == "clock-skew", f"the clock comes first: {causes}")
+    if causes and causes[0]["kind"] == "clock-skew":
+        expect(causes[0]["endpoints"] == [f"{host('ok')}:443"], f"explains the healthy one only: {causes[0]}")
+        expect("400 days ahead of" in causes[0]["summary"], causes[0]["summary"])
+    expect(f"{host('expired')}:443: tls-expired" in skewed["unexplained"], f"unexplained: {skewed['unexplained']}")
+    expect("Diagnosis:" in text and "clock is 400 days ahead" in text, f"text: {text[:600]}")
+    # With a right clock: compared, found to agree, said in the method notes; no skew blamed.
+    expect(right["clock"] is not None and abs(right["clock"]["skew_s"]) <= 60, f"right clock: {right['clock']}")
+    expect(not any(c["kind"] == "clock-skew" for c in right["diagnosis"]), f"no skew: {right['diagnosis']}")
+    expect(any("agree within" in note for note in right["notes"]), f"notes: {right['notes']}")
 
 
 @case

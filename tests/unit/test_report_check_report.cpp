@@ -66,11 +66,13 @@ TEST_CASE("unit: golden: check JSON report")
 
 TEST_CASE("unit: golden: check text report with a dialect that cannot hold comments")
 {
-  // JSON dialects: the bypass list is printed after the block instead of inside it.
+  // JSON dialects: the firewall's rules are JSON, the bypass list is said apart from them.
   const auto result = test::check_fixture().analysed("aws-nfw");
   std::ostringstream out;
-  report::print_check(result, report::Style(false), out);
+  report::print_check(result, report::Style(false, 200), out);
   const auto text = out.str();
+  CHECK(text.find("Firewall (aws-nfw rules)") != std::string::npos);
+  CHECK(text.find("DNS filter (umbrella rules)") != std::string::npos);
   CHECK(text.find("Exclude from TLS inspection: a01.ugwdevice.net, "
                   "a2etju7iem1tgc-ats.iot.eu-central-1.amazonaws.com\n") != std::string::npos);
 }

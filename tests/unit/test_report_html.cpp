@@ -40,8 +40,8 @@ TEST_CASE("unit: HTML report: every dynamic string is escaped, nothing is fetche
   const auto at = [&](const char* text) { return html.find(text); };
   CHECK(at("Result per agent") < at("<h2>Diagnosis"));
   CHECK(at("<h2>Diagnosis") < at("Findings per endpoint"));
-  CHECK(at("Findings per endpoint") < at("Rules to add"));
-  CHECK(at("Rules to add") < at("<h2>Method"));
+  CHECK(at("Findings per endpoint") < at("What to change"));
+  CHECK(at("What to change") < at("<h2>Method"));
   CHECK(at("<h2>Method") < at("<h2>Profiles"));
   CHECK(at("<h2>Profiles") < at("Appendix: What eM sends and stores"));
   CHECK(html.find("AES-256") != std::string::npos);

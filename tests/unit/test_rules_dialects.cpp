@@ -3,6 +3,7 @@
 #include "emready/rules/dialect.hpp"
 
 #include <doctest/doctest.h>
+#include <sstream>
 
 using namespace emready::rules;
 
@@ -210,4 +211,16 @@ TEST_CASE("unit: pac reads host tests anywhere in a PAC file")
     CHECK(e.location()->column == 5);
     CHECK(std::string(e.what()).starts_with("pac: cannot read this host test"));
   }
+}
+
+TEST_CASE("unit: squid writer: a bypass list alone names no undefined ACL")
+{
+  // An `http_access allow CONNECT emready_em` without `acl emready_em …` stops Squid
+  // ("ACL not found"): with no rules, only the splice lines are written.
+  RuleBlock block;
+  block.no_inspection_hosts = {"a01.ugwdevice.net"};
+  std::ostringstream out;
+  dialect_named("squid").write(block, out);
+  CHECK(out.str().find("http_access") == std::string::npos);
+  CHECK(out.str().find("ssl_bump splice emready_no_bump") != std::string::npos);
 }

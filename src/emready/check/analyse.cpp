@@ -1,5 +1,6 @@
 #include "emready/check/analyse.hpp"
 
+#include "emready/check/remedy.hpp"
 #include "emready/rules/proposal.hpp"
 
 #include <algorithm>
@@ -275,6 +276,7 @@ CheckResult analyse(std::vector<HostResult> hosts, const std::vector<const profi
     }
   }
   result.hosts = std::move(hosts);
+  result.remedies = remedies(result, dialect, profiles);
   return result;
 }
 

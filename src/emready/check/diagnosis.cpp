@@ -1,6 +1,10 @@
 #include "emready/check/diagnosis.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <optional>
 #include <fmt/format.h>
 #include <map>
 #include <set>
@@ -51,6 +55,38 @@ std::string parent_domain(const std::string& host)
   return dot == std::string::npos ? host : host.substr(dot + 1);
 }
 
+// "2025-01-01T23:59:59Z" as a Unix time; nullopt when not in that form.
+std::optional<long long> unix_time(const std::string& iso)
+{
+  std::tm tm{};
+  char zone = 0;
+  if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                  &tm.tm_min, &tm.tm_sec, &zone) != 7 || zone != 'Z') {
+    return std::nullopt;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return static_cast<long long>(timegm(&tm));
+}
+
+// True when every certificate the port's server sent is valid at `when`: the clock, not the
+// server, is what is wrong.
+bool valid_at(const PortResult& port, long long when)
+{
+  for (const auto& probe : port.probes) {
+    const auto& chain = probe.observation.tls.chain;
+    if (chain.empty()) {
+      continue;
+    }
+    return std::all_of(chain.begin(), chain.end(), [&](const CertInfo& cert) {
+      const auto from = unix_time(cert.not_before);
+      const auto to = unix_time(cert.not_after);
+      return from && to && *from <= when && when <= *to;
+    });
+  }
+  return false;
+}
+
 std::string servers_text(const DiagnosisContext& context)
 {
   return context.dns_servers.empty() ? std::string("the system's resolvers (/etc/resolv.conf)")
@@ -58,6 +94,21 @@ std::string servers_text(const DiagnosisContext& context)
 }
 
 } // namespace
+
+std::string duration_text(long long seconds)
+{
+  const auto s = seconds < 0 ? -seconds : seconds;
+  if (s < 120) {
+    return fmt::format("{} s", s);
+  }
+  if (s < 2 * 3600) {
+    return fmt::format("{} min", s / 60);
+  }
+  if (s < 2 * 86400) {
+    return s % 3600 / 60 == 0 ? fmt::format("{} h", s / 3600) : fmt::format("{} h {} min", s / 3600, s % 3600 / 60);
+  }
+  return fmt::format("{} days", s / 86400);
+}
 
 std::vector<Cause> diagnose(const CheckResult& result, const DiagnosisContext& context,
                             std::vector<std::string>& unexplained)
@@ -194,6 +245,29 @@ std::vector<Cause> diagnose(const CheckResult& result, const DiagnosisContext& c
 
   std::stable_sort(causes.begin(), causes.end(),
                    [](const Cause& a, const Cause& b) { return a.endpoints.size() > b.endpoints.size(); });
+
+  // A wrong clock makes good certificates look expired (or not yet valid): it comes first.
+  if (result.clock && std::abs(result.clock->skew_s) > k_clock_skew_limit_s) {
+    Cause cause{"clock-skew", "", "", {}};
+    each_failure(result, [&](const HostResult& host, const PortResult& port) {
+      if ((port.finding.verdict == Verdict::tls_expired || port.finding.verdict == Verdict::tls_not_yet_valid) &&
+          valid_at(port, result.clock->server_time)) {
+        cause.endpoints.push_back(endpoint_name(host, port));
+      }
+    });
+    if (!cause.endpoints.empty()) {
+      cause.summary = fmt::format("This machine's clock is {} {} the servers' (the Date header of {}): "
+                                  "certificates are judged against a wrong time",
+                                  duration_text(result.clock->skew_s),
+                                  result.clock->skew_s > 0 ? "ahead of" : "behind", result.clock->url);
+      cause.action = "set this machine's clock (NTP) and run again before acting on the certificate "
+                     "verdicts; the printers need a correct clock too";
+      for (const auto& endpoint : cause.endpoints) {
+        explained.insert(endpoint);
+      }
+      causes.insert(causes.begin(), std::move(cause));
+    }
+  }
   each_failure(result, [&](const HostResult& host, const PortResult& port) {
     const auto name = endpoint_name(host, port);
     if (!explained.count(name)) {

@@ -65,6 +65,32 @@ struct Cause
   std::vector<std::string> endpoints; // "host:port" it explains
 };
 
+// The fix for a set of failing endpoints, where it is made and by whom (check/remedy.hpp).
+struct Remedy
+{
+  std::string place;       // "firewall", "dns-filter", "proxy" (these allow), "tls-inspection",
+                           // "server", "resolver", "proxy-login", "proxy-clients", "proxy-path",
+                           // "beyond-proxy", "device-family", "deadline" (nothing to allow)
+  std::string title;       // "Firewall"
+  std::string who;         // "the firewall admin"
+  std::string action;      // what to do
+  std::vector<std::string> endpoints;     // "host:port (verdict)"
+  std::string dialect;                    // the terms of `rules` (for "tls-inspection": of the
+                                          // bypass list, when --dialect can say it); "" = none
+  std::vector<rules::ProposedRule> rules; // wildcards first; empty when nothing to allow
+  std::vector<std::string> bypass_hosts;  // "tls-inspection": the hosts to exempt
+
+  bool allows() const { return !rules.empty(); }
+};
+
+// This machine's clock against a server's `Date` (read when certificates looked out of date).
+struct ClockReading
+{
+  std::string url;          // where the Date came from
+  long long skew_s = 0;     // this machine's clock minus the server's, in seconds
+  long long server_time = 0; // the server's Date, as a Unix time
+};
+
 // Everything a check found, ready for a report.
 struct CheckResult
 {
@@ -88,6 +114,8 @@ struct CheckResult
   std::string hostname;                           // of the machine that ran the check
   std::vector<Cause> diagnosis;                   // root causes first (check::diagnose)
   std::vector<std::string> unexplained;           // failures no cause explains
+  std::vector<Remedy> remedies;                   // where each fix goes (check/remedy.hpp)
+  std::optional<ClockReading> clock;              // read when a certificate looked out of date
 
   // True when every agent is ready.
   bool ready() const;

@@ -3,6 +3,7 @@
 #include "emready/check/diagnosis.hpp"
 #include "emready/check/local_lookup.hpp"
 #include "emready/cli/check_document.hpp"
+#include "emready/cli/clock_check.hpp"
 #include "emready/cli/commands.hpp"
 #include "emready/cli/output.hpp"
 #include "emready/cli/run_facts.hpp"
@@ -181,6 +182,7 @@ int run_check(const CheckOptions& options, const Context& context)
     check::add_local_lookup(judged[asked[k]], local[k]);
   }
   auto result = check::analyse(std::move(judged), profiles, dialect);
+  result.clock = compare_clocks(result, engine_options);
   {
     check::DiagnosisContext why;
     why.dns_servers = options.dns_servers;

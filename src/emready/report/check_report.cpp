@@ -5,7 +5,9 @@
 #include "emready/report/audit_report.hpp"
 #include "emready/report/method.hpp"
 #include "emready/report/table.hpp"
+#include "emready/report/wrap.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <sstream>
 
@@ -223,6 +225,82 @@ std::string missing_rules_text(const check::CheckResult& result, const rules::Di
   return text.str();
 }
 
+std::string remedy_rules_text(const check::Remedy& remedy)
+{
+  if (remedy.dialect.empty() || (remedy.rules.empty() && remedy.bypass_hosts.empty())) {
+    return "";
+  }
+  rules::RuleBlock block;
+  block.header.push_back(fmt::format("{}: {} found by emready check", remedy.title,
+                                     remedy.rules.empty() ? "exclusions" : "missing rules"));
+  block.rules = remedy.rules;
+  if (remedy.rules.empty()) {
+    block.no_inspection_hosts = remedy.bypass_hosts;
+  }
+  std::ostringstream text;
+  rules::dialect_named(remedy.dialect).write(block, text);
+  return text.str();
+}
+
+namespace {
+
+// "proxy", "firewall", …: the kind of device `dialect` writes for.
+std::string device_noun(const std::string& dialect)
+{
+  switch (rules::device_of(rules::dialect_named(dialect))) {
+  case rules::Device::proxy: return "proxy";
+  case rules::Device::dns_filter: return "DNS filter";
+  case rules::Device::inspection: return "TLS-inspection exclusion";
+  default: return "firewall";
+  }
+}
+
+// Where each fix goes: the rules to add, place by place in that device's terms, then what
+// no allow rule fixes. No heading without something under it.
+void print_remedies(const check::CheckResult& result, const Style& style, std::ostream& out)
+{
+  const auto& all = result.remedies;
+  const auto width = style.width();
+  const auto first_other = std::find_if(all.begin(), all.end(), [](const auto& r) { return !r.allows(); });
+  if (first_other != all.begin()) {
+    out << '\n' << style.bold("Missing rules, by where they go:") << '\n';
+    if (std::none_of(all.begin(), first_other, [&](const auto& r) { return r.dialect == result.dialect; })) {
+      // The admin asked for one device's terms, and no failure is at that kind of device.
+      out << paragraph(fmt::format("(--dialect {} writes {} rules, and no failure here is at a {}: "
+                                   "each place below is in its own terms.)",
+                                   result.dialect, device_noun(result.dialect), device_noun(result.dialect)),
+                       width, 0, 1);
+    }
+    for (auto it = all.begin(); it != first_other; ++it) {
+      out << '\n'
+          << paragraph(fmt::format("{} ({} rules), for {}:", it->title, it->dialect, it->who), width, 0, 2)
+          << "  " << paragraph(it->action + '.', width, 2, 2) << "  "
+          << paragraph("Fixes: " + fmt::format("{}", fmt::join(it->endpoints, ", ")), width, 2, 4)
+          << remedy_rules_text(*it);
+    }
+  }
+  if (first_other != all.end()) {
+    out << '\n' << style.bold("Nothing to allow: no allow rule fixes these") << '\n';
+    for (auto it = first_other; it != all.end(); ++it) {
+      out << "- " << paragraph(fmt::format("{}, for {}:", it->title, it->who), width, 2, 2) << "  "
+          << paragraph(it->action + '.', width, 2, 2);
+      if (!it->endpoints.empty()) {
+        out << "  " << paragraph("Endpoints: " + fmt::format("{}", fmt::join(it->endpoints, ", ")), width, 2, 4);
+      }
+      if (!it->bypass_hosts.empty()) {
+        out << "  "
+            << paragraph("Exclude from TLS inspection: " + fmt::format("{}", fmt::join(it->bypass_hosts, ", ")),
+                         width, 2, 4);
+      }
+      if (!it->dialect.empty()) {
+        out << fmt::format("  In {} terms:\n", it->dialect) << remedy_rules_text(*it);
+      }
+    }
+  }
+}
+
+} // namespace
+
 void print_check(const check::CheckResult& result, const Style& style, std::ostream& out, bool verbose)
 {
   std::size_t endpoints = 0;
@@ -261,19 +339,28 @@ void print_check(const check::CheckResult& result, const Style& style, std::ostr
     }
     out << '\n';
   }
-  if (!result.missing_rules.empty() || result.interception_seen) {
-    const auto& dialect = rules::dialect_named(result.dialect);
-    out << '\n'
-        << style.bold(fmt::format("Missing rules ({}), wildcards first:", result.dialect)) << '\n'
-        << missing_rules_text(result, dialect);
-    if (!dialect.writes_comments() && !result.bypass_hosts.empty()) {
-      out << "Exclude from TLS inspection: " << fmt::format("{}", fmt::join(result.bypass_hosts, ", "))
-          << '\n';
-    }
-  }
+  print_remedies(result, style, out);
 }
 
 namespace {
+
+nlohmann::json remedies_json(const check::CheckResult& result)
+{
+  auto out = nlohmann::json::array();
+  for (const auto& remedy : result.remedies) {
+    out.push_back({{"place", remedy.place},
+                   {"title", remedy.title},
+                   {"who", remedy.who},
+                   {"action", remedy.action},
+                   {"endpoints", remedy.endpoints},
+                   {"allows", remedy.allows()},
+                   {"dialect", remedy.dialect},
+                   {"rules", proposals_json(remedy.rules)},
+                   {"paste", remedy_rules_text(remedy)},
+                   {"bypass_hosts", remedy.bypass_hosts}});
+  }
+  return out;
+}
 
 nlohmann::json diagnosis_json(const check::CheckResult& result)
 {
@@ -303,6 +390,9 @@ nlohmann::json summary_json(const check::CheckResult& result, const nlohmann::js
           {"trust_description", result.trust},
           {"diagnosis", diagnosis_json(result)},
           {"unexplained", result.unexplained},
+          {"remedies", remedies_json(result)},
+          {"clock", result.clock ? nlohmann::json{{"url", result.clock->url}, {"skew_s", result.clock->skew_s}}
+                                 : nlohmann::json()},
           {"notes", method_notes(result)},
           {"dialect", result.dialect},
           {"agents", agents},

@@ -27,4 +27,8 @@ void write_check_json(const check::CheckResult& result, const nlohmann::json& he
 // The missing rules and bypass list of `result`, written in `dialect`'s native syntax.
 std::string missing_rules_text(const check::CheckResult& result, const rules::Dialect& dialect);
 
+// One remedy's rules in its dialect's native syntax, headed (where the dialect has
+// comments) by where they go; "" when it has none.
+std::string remedy_rules_text(const check::Remedy& remedy);
+
 } // namespace emready::report

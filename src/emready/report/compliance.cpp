@@ -102,9 +102,22 @@ void write_compliance(const check::CheckResult& result, const RunFacts& facts, s
   }
   write_agents(result, out);
   write_endpoints(result, out);
-  if (!result.missing_rules.empty() || result.interception_seen) {
-    out << fmt::format("## Rules to add ({})\n\n```\n{}```\n\n", result.dialect,
-                       missing_rules_text(result, rules::dialect_named(result.dialect)));
+  if (!result.remedies.empty()) {
+    out << "## What to change\n\n";
+    for (const auto& remedy : result.remedies) {
+      out << fmt::format("### {}{}\n\n{}. _Who:_ {}.\n\n", remedy.title,
+                         remedy.allows() ? " (" + remedy.dialect + " rules)" : std::string(" (nothing to allow)"),
+                         remedy.action, remedy.who);
+      if (!remedy.endpoints.empty()) {
+        out << fmt::format("_{}:_ {}\n\n", remedy.allows() ? "Fixes" : "Endpoints", fmt::join(remedy.endpoints, ", "));
+      }
+      if (!remedy_rules_text(remedy).empty()) {
+        out << fmt::format("```\n{}```\n\n", remedy_rules_text(remedy));
+      }
+      if (!remedy.bypass_hosts.empty()) {
+        out << fmt::format("_Exclude from TLS inspection:_ {}\n\n", fmt::join(remedy.bypass_hosts, ", "));
+      }
+    }
   }
   if (!facts.profiles.empty()) {
     out << "## Profiles\n\n";

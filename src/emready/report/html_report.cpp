@@ -105,21 +105,31 @@ void write_endpoints(const check::CheckResult& result, std::ostream& out)
   out << "</tbody></table>\n";
 }
 
+// Where each fix goes (check/remedy.hpp): the rules per device, then what no rule fixes.
 void write_rules(const check::CheckResult& result, std::ostream& out)
 {
-  if (result.missing_rules.empty() && result.bypass_hosts.empty()) {
+  if (result.remedies.empty()) {
     return; // no empty headings
   }
-  const auto& dialect = rules::dialect_named(result.dialect);
-  out << fmt::format("<h2>Rules to add ({})</h2>\n<pre>{}</pre>\n", e(result.dialect),
-                     e(missing_rules_text(result, dialect)));
-  if (!result.bypass_hosts.empty()) {
-    out << "<h2>TLS-inspection bypass list</h2>\n<p>Exclude these hosts from TLS inspection: the printers do "
-           "not trust inspection CAs, and mutual TLS breaks.</p>\n<pre>";
-    for (const auto& host : result.bypass_hosts) {
-      out << e(host) << '\n';
+  out << "<h2>What to change</h2>\n";
+  for (const auto& remedy : result.remedies) {
+    out << fmt::format("<h3>{}{}</h3>\n<p>{}. <i>Who:</i> {}.</p>\n", e(remedy.title),
+                       remedy.allows() ? " (" + e(remedy.dialect) + " rules)" : std::string(" (nothing to allow)"),
+                       e(remedy.action), e(remedy.who));
+    if (!remedy.endpoints.empty()) {
+      out << fmt::format("<p><i>{}:</i> {}</p>\n", remedy.allows() ? "Fixes" : "Endpoints",
+                         e(fmt::format("{}", fmt::join(remedy.endpoints, ", "))));
     }
-    out << "</pre>\n";
+    if (!remedy_rules_text(remedy).empty()) {
+      out << fmt::format("<pre>{}</pre>\n", e(remedy_rules_text(remedy)));
+    }
+    if (!remedy.bypass_hosts.empty()) {
+      out << "<p><i>TLS-inspection bypass list:</i></p>\n<pre>";
+      for (const auto& host : remedy.bypass_hosts) {
+        out << e(host) << '\n';
+      }
+      out << "</pre>\n";
+    }
   }
 }
 

@@ -1,5 +1,8 @@
 #include "emready/report/method.hpp"
 
+#include "emready/check/diagnosis.hpp"
+
+#include <cstdlib>
 #include <fmt/format.h>
 
 namespace emready::report {
@@ -45,6 +48,17 @@ std::vector<std::string> method_notes(const check::CheckResult& result)
       "are configured with the same proxy (give it with --proxy; --proxy none tests the direct "
       "path the printers take without one).",
       result.proxy));
+  }
+  if (result.clock) {
+    const auto skew = result.clock->skew_s;
+    notes.push_back(
+      std::abs(skew) <= check::k_clock_skew_limit_s
+        ? fmt::format("Certificates looked out of date, so this machine's clock was compared with "
+                      "the Date header of {}: they agree within {} s.",
+                      result.clock->url, std::abs(skew))
+        : fmt::format("This machine's clock is {} {} the Date header of {}: certificate dates "
+                      "were judged against a wrong clock.",
+                      check::duration_text(skew), skew > 0 ? "ahead of" : "behind", result.clock->url));
   }
   return notes;
 }

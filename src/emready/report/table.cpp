@@ -1,5 +1,7 @@
 #include "emready/report/table.hpp"
 
+#include "emready/report/wrap.hpp"
+
 #include <algorithm>
 
 namespace emready::report {
@@ -10,35 +12,6 @@ void Table::add(std::vector<std::string> plain, std::vector<std::string> shown)
   m_shown.push_back(shown.empty() ? plain : std::move(shown));
   m_rows.push_back(std::move(plain));
 }
-
-namespace {
-
-// `text` cut at spaces into lines of at most `width` (a longer word stands alone).
-std::vector<std::string> wrapped(const std::string& text, std::size_t width)
-{
-  std::vector<std::string> lines;
-  std::string line;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find(' ', start);
-    if (end == std::string::npos) {
-      end = text.size();
-    }
-    const auto word = text.substr(start, end - start);
-    if (!line.empty() && line.size() + 1 + word.size() > width) {
-      lines.push_back(line);
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-    start = end + 1;
-  }
-  if (!line.empty() || lines.empty()) {
-    lines.push_back(line);
-  }
-  return lines;
-}
-
-} // namespace
 
 void Table::print(std::ostream& out, std::size_t width) const
 {

@@ -89,4 +89,17 @@ const Dialect& dialect_named(std::string_view name);
 // Every dialect name, for help texts and "did you mean".
 std::vector<std::string> dialect_names();
 
+// The kind of device whose lists a dialect is.
+enum class Device
+{
+  any,        // a plain host list: fits any device
+  firewall,   // outbound rules by name (FortiGate, Check Point, AWS/Azure firewalls, PAN-OS URL)
+  proxy,      // an HTTP proxy's allow-list (Squid, Zscaler, a PAC file's DIRECT list)
+  dns_filter, // a DNS filter's allow-list (Cisco Umbrella)
+  inspection, // a TLS-inspection exclusion list (PAN-OS decryption exclusions)
+};
+
+// The device `dialect` writes for (the registry's table).
+Device device_of(const Dialect& dialect);
+
 } // namespace emready::rules

@@ -1,5 +1,6 @@
 #include "emready/lab/services/http_response.hpp"
 
+#include <ctime>
 #include <fmt/format.h>
 
 namespace emready::lab::services {
@@ -28,10 +29,23 @@ const char* reason_phrase(int status)
   }
 }
 
+// Now as an IMF-fixdate (RFC 9110 section 5.6.7), whatever the locale.
+std::string http_date()
+{
+  static constexpr const char* k_days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const auto now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return fmt::format("{}, {:02} {} {} {:02}:{:02}:{:02} GMT", k_days[utc.tm_wday], utc.tm_mday,
+                     k_months[utc.tm_mon], utc.tm_year + 1900, utc.tm_hour, utc.tm_min, utc.tm_sec);
+}
+
 std::string HttpResponse::to_wire(bool keep_alive) const
 {
-  std::string wire = fmt::format("HTTP/1.1 {} {}\r\nServer: emready-lab\r\n", status,
-                                 reason_phrase(status));
+  std::string wire = fmt::format("HTTP/1.1 {} {}\r\nServer: emready-lab\r\nDate: {}\r\n", status,
+                                 reason_phrase(status), http_date());
   if (status != 204) {
     wire += fmt::format("Content-Type: {}\r\nContent-Length: {}\r\n", content_type, body.size());
   }
@@ -74,9 +88,9 @@ HttpResponse no_content()
 std::string lab_http_response(const std::string& host)
 {
   const auto body = nlohmann::json{{"host", host}, {"lab", true}}.dump() + "\n";
-  return fmt::format("HTTP/1.1 200 OK\r\nServer: emready-lab\r\nContent-Type: application/json\r\n"
+  return fmt::format("HTTP/1.1 200 OK\r\nServer: emready-lab\r\nDate: {}\r\nContent-Type: application/json\r\n"
                      "Content-Length: {}\r\nConnection: close\r\n\r\n{}",
-                     body.size(), body);
+                     http_date(), body.size(), body);
 }
 
 } // namespace emready::lab::services

@@ -30,6 +30,9 @@ HttpResponse error_response(int status, const std::string& message,
 // 204 No Content.
 HttpResponse no_content();
 
+// Now as an IMF-fixdate ("Tue, 01 Dec 2026 20:14:48 GMT"), for every answer's Date header.
+std::string http_date();
+
 // The reason phrase of `status` ("Not Found").
 const char* reason_phrase(int status);
 

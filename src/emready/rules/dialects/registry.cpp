@@ -62,4 +62,20 @@ const Dialect& dialect_named(std::string_view name)
                                      fmt::join(dialect_names(), ", ")));
 }
 
+Device device_of(const Dialect& dialect)
+{
+  static const std::pair<std::string_view, Device> k_devices[] = {
+    {"plain", Device::any},          {"exact", Device::any},
+    {"squid", Device::proxy},        {"zscaler", Device::proxy},
+    {"pac", Device::proxy},          {"umbrella", Device::dns_filter},
+    {"panos-decrypt", Device::inspection},
+  };
+  for (const auto& [name, device] : k_devices) {
+    if (dialect.info().name == name) {
+      return device;
+    }
+  }
+  return Device::firewall;
+}
+
 } // namespace emready::rules

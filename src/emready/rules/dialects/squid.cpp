@@ -62,7 +62,9 @@ public:
       out << "# The stock squid.conf denies CONNECT to ports other than 443:\n"
              "acl SSL_ports port 8883\n";
     }
-    out << "http_access allow CONNECT emready_em  # place before 'http_access deny all'\n";
+    if (!block.rules.empty()) { // an http_access naming an undefined ACL stops Squid
+      out << "http_access allow CONNECT emready_em  # place before 'http_access deny all'\n";
+    }
     if (!block.no_inspection_hosts.empty()) {
       out << "# With ssl_bump, splice (do not bump) these hosts: mutual TLS breaks when bumped.\n";
       for (const auto& host : block.no_inspection_hosts) {
