@@ -26,6 +26,37 @@ for tool in ("chromium", "pdftotext", "pdftoppm"):
         raise SystemExit(f"{tool} is needed (Debian packages chromium, poppler-utils)")
 
 RESULT = {}
+AUDIT = {}
+
+
+def print_to_pdf(html, tmp):
+    """Prints `html` with headless Chromium, in a network namespace: it can fetch nothing."""
+    pdf = html[:-len(".html")] + ".pdf"
+    chromium = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-extensions", "--no-pdf-header-footer", f"--user-data-dir={tmp}/chromium",
+                f"--print-to-pdf={pdf}", f"file://{html}"]
+    unshare = ["unshare", "-n"] if os.geteuid() == 0 else ["unshare", "-rn"]
+    printed = subprocess.run(unshare + chromium, capture_output=True, text=True, timeout=120,
+                             env={**os.environ, "HOME": tmp})
+    return pdf, printed
+
+
+def run_audit_report():
+    """The audit's HTML record of a list that misses *.ugwdevice.net, printed the same way."""
+    tmp = tempfile.mkdtemp(prefix="emready-audit-html-")
+    allow = os.path.join(tmp, "allow.txt")
+    with open(allow, "w") as f:
+        f.write("*.srv.ygles.com:443\n*.amazonaws.com:443\n")
+    html = os.path.join(tmp, "audit.html")
+    proc = subprocess.run([EMREADY, "audit", "-l", allow, "-d", "plain", "--agent", "cca,erds", "--format", "html",
+                           "-o", html], capture_output=True, text=True, timeout=60)
+    AUDIT["code"] = proc.returncode
+    with open(html) as f:
+        AUDIT["html"] = f.read()
+    pdf, AUDIT["chromium"] = print_to_pdf(html, tmp)
+    AUDIT["text"] = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True,
+                                   timeout=60).stdout if os.path.exists(pdf) else ""
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def run_report():
@@ -47,13 +78,7 @@ def run_report():
     RESULT["code"] = proc.returncode
     with open(html) as f:
         RESULT["html"] = f.read()
-    pdf = os.path.join(tmp, "report.pdf")
-    chromium = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-extensions", "--no-pdf-header-footer", f"--user-data-dir={tmp}/chromium",
-                f"--print-to-pdf={pdf}", f"file://{html}"]
-    unshare = ["unshare", "-n"] if os.geteuid() == 0 else ["unshare", "-rn"]
-    printed = subprocess.run(unshare + chromium, capture_output=True, text=True, timeout=120,
-                             env={**os.environ, "HOME": tmp})
+    pdf, printed = print_to_pdf(html, tmp)
     RESULT["chromium"] = printed
     RESULT["pdf_exists"] = os.path.exists(pdf) and os.path.getsize(pdf) > 0
     if RESULT["pdf_exists"]:
@@ -69,6 +94,7 @@ def run_report():
 
 
 run_report()
+run_audit_report()
 
 
 @case
@@ -94,6 +120,19 @@ def the_pdf_holds_the_result_every_host_and_the_appendix():
 @case
 def the_html_is_self_contained():
     html = RESULT["html"]
+    check("<script" not in html and "src=" not in html and "http://" not in html, "no scripts, no requests")
+
+
+@case
+def the_audit_record_prints_with_its_result_rules_and_appendix():
+    text = " ".join(AUDIT["text"].split())
+    check(AUDIT["code"] == 1, f"not ready: exit {AUDIT['code']}")
+    check(text, f"chromium made no audit PDF: {AUDIT['chromium'].stderr[-1500:]}")
+    for words in ("Canon eMaintenance allow-list audit", "Result: NOT READY", "a01.ugwdevice.net", "NOT COVERED",
+                  "Rules to add (plain)", "*.ugwdevice.net:443", "Exclude from TLS inspection", "SHA-256",
+                  "What eM sends and stores"):
+        check(words in text, f"'{words}' in the audit PDF")
+    html = AUDIT["html"]
     check("<script" not in html and "src=" not in html and "http://" not in html, "no scripts, no requests")
 
 

@@ -77,12 +77,19 @@ report::RunFacts check_run_facts(const Context& context, const CheckOptions& opt
                            ? std::string("the system's resolvers (/etc/resolv.conf)")
                            : fmt::format("{} (--dns-server)", fmt::join(options.dns_servers, ", ")),
                          lab_overrides(options), {}, fmt::format("{}", fmt::join(context.command_line, " "))};
-  for (const auto& profile : profiles_provenance(profiles)) {
-    facts.profiles.push_back(fmt::format("{}: {} ({}), SHA-256 {}", profile["agent"].get<std::string>(),
-                                         profile["origin"].get<std::string>(), profile["file"].get<std::string>(),
-                                         profile["sha256"].get<std::string>()));
-  }
+  facts.profiles = profile_lines(profiles);
   return facts;
+}
+
+std::vector<std::string> profile_lines(const std::vector<const profile::Profile*>& profiles)
+{
+  std::vector<std::string> out;
+  for (const auto& profile : profiles_provenance(profiles)) {
+    out.push_back(fmt::format("{}: {} ({}), SHA-256 {}", profile["agent"].get<std::string>(),
+                              profile["origin"].get<std::string>(), profile["file"].get<std::string>(),
+                              profile["sha256"].get<std::string>()));
+  }
+  return out;
 }
 
 nlohmann::json check_document_head(const Context& context, const CheckOptions& options,

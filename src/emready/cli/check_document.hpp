@@ -22,6 +22,9 @@ nlohmann::json check_document_head(const Context& context, const CheckOptions& o
 // Each profile's agent, origin ("built-in" or its file) and SHA-256 of its text.
 nlohmann::json profiles_provenance(const std::vector<const profile::Profile*>& profiles);
 
+// The same, one line per agent for the auditors' reports: "cca: built-in (…), SHA-256 …".
+std::vector<std::string> profile_lines(const std::vector<const profile::Profile*>& profiles);
+
 // The lab settings that shaped a run, so its result is not a production check of the site:
 // "--port-map …", "--accept-range …", "--ca-file …" (the JSON says whether there are any).
 std::vector<std::string> lab_overrides(const CheckOptions& options);

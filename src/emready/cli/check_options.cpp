@@ -163,8 +163,7 @@ void add_check_options(CLI::App& command, CheckOptions& options)
   command.add_option("-d,--dialect", options.dialect, "Write missing rules in this dialect")
     ->capture_default_str();
   add_format_option(command, options.format, {"text", "json", "junit", "markdown", "html"});
-  command.add_option("-o,--output", options.output, "Write the report to FILE instead of stdout")
-    ->type_name("FILE");
+  add_output_option(command, options.output);
   command.add_flag("-v,--verbose", options.verbose,
                    "Text report: the full handshake (cipher, certificate) on ok rows too");
   command.add_option("--port-map", options.port_map,

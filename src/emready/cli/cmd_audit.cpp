@@ -6,9 +6,12 @@
 #include "emready/report/document.hpp"
 #include "emready/pac/pac_runner.hpp"
 #include "emready/core/exit_code.hpp"
+#include "emready/report/audit_formats.hpp"
 #include "emready/report/audit_report.hpp"
+#include "emready/report/summary.hpp"
 #include "emready/rules/audit.hpp"
 
+#include <fmt/format.h>
 #include <iostream>
 
 namespace emready::cli {
@@ -82,6 +85,15 @@ int run_audit(const AuditOptions& options, const Context& context)
   if (dialect.info().name == std::string_view("pac") && defines_find_proxy(source.text)) {
     evaluate_pac_file(source, result);
   }
+  report::RunFacts facts;
+  if (options.format != "text" && options.format != "json") {
+    facts.when = context.started_at;
+    facts.machine = host_name();
+    facts.version = EMREADY_VERSION;
+    facts.command_line = fmt::format("{}", fmt::join(context.command_line, " "));
+    facts.allowlist = fmt::format("{} (SHA-256 {})", options.allowlist, sha256_hex(source.text));
+    facts.profiles = profile_lines(profiles);
+  }
   write_output(options.output, [&](std::ostream& stream) {
     if (options.format == "json") {
       auto out = report::audit_json(result);
@@ -90,11 +102,18 @@ int run_audit(const AuditOptions& options, const Context& context)
                         {"dialect", dialect.info().name}, {"agents", options.agents},
                         {"profiles", profiles_provenance(profiles)}};
       stream << out.dump(2) << '\n';
+    } else if (options.format == "junit") {
+      report::write_audit_junit(result, facts, stream);
+    } else if (options.format == "markdown") {
+      report::write_audit_markdown(result, facts, stream);
+    } else if (options.format == "html") {
+      report::write_audit_html(result, facts, stream);
     } else {
       report::print_audit(result, options.output.empty() ? report::Style::for_stdout() : report::Style(false),
                           stream);
     }
   });
+  summarise_on_terminal(report::audit_summary(result), options.output);
   return core::to_int(result.ready() ? core::ExitCode::ready : core::ExitCode::not_ready);
 }
 
@@ -112,15 +131,17 @@ void add_audit_command(CLI::App& app, Context& context)
     ->required()
     ->type_name("DIALECT");
   add_agent_option(*command, options.agents);
-  add_format_option(*command, options.format, {"text", "json"});
-  command->add_option("-o,--output", options.output, "Write the report to FILE instead of stdout")
-    ->type_name("FILE");
+  add_format_option(*command, options.format, {"text", "json", "junit", "markdown", "html"});
+  add_output_option(*command, options.output);
   command->footer(dialects_help() +
                   "\nExit codes: 0 every required endpoint covered, 1 not covered, 2 bad input.\n"
                   "\nExamples:\n"
                   "  emready audit --allowlist /etc/squid/em.acl --dialect squid\n"
                   "  emready audit -l rules.txt -d panos-url --agent cca,erds --format json\n"
-                  "  emready audit -l nfw-rulegroup.json -d aws-nfw --agent all");
+                  "  emready audit -l nfw-rulegroup.json -d aws-nfw --agent all\n"
+                  "  emready audit -l em.acl -d squid --format junit -o audit.xml     # for CI\n"
+                  "  emready audit -l em.acl -d squid --format html -o audit.html     # for the auditor\n"
+                  "\nWith -o and stderr on a terminal, one line per agent still goes to stderr.");
   command->callback([&] { context.exit_code = run_audit(options, context); });
 }
 

@@ -17,6 +17,7 @@
 #include "emready/report/html_report.hpp"
 #include "emready/report/junit.hpp"
 #include "emready/report/progress.hpp"
+#include "emready/report/summary.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -220,6 +221,7 @@ int run_check(const CheckOptions& options, const Context& context)
   const bool auditor_format = options.format == "markdown" || options.format == "html";
   const auto facts = auditor_format ? check_run_facts(context, options, profiles, result) : report::RunFacts{};
   write_output(options.output, [&](std::ostream& out) { write_report(result, options, head, facts, out); });
+  summarise_on_terminal(report::check_summary(result), options.output);
   return core::to_int(result.ready() ? core::ExitCode::ready : core::ExitCode::not_ready);
 }
 

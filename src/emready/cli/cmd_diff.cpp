@@ -69,8 +69,7 @@ void add_diff_command(CLI::App& app, Context& context)
   command->add_option("old", options.old_file, "The earlier report")->required()->type_name("OLD.json");
   command->add_option("new", options.new_file, "The later report")->required()->type_name("NEW.json");
   add_format_option(*command, options.format, {"text", "json", "markdown"});
-  command->add_option("-o,--output", options.output, "Write the comparison to FILE instead of stdout")
-    ->type_name("FILE");
+  add_output_option(*command, options.output, "the comparison");
   command->footer("\nPer endpoint: newly failing, fixed, verdict changed (both evidences), added or\n"
                   "removed (profile changes); per agent: readiness changes.\n"
                   "\nExit codes: 0 nothing regressed, 1 something regressed, 2 bad input (the file and\n"

@@ -1,5 +1,6 @@
 // `emready profiles` and `emready profiles show`.
 #include "emready/cli/commands.hpp"
+#include "emready/cli/output.hpp"
 #include "emready/report/document.hpp"
 #include "emready/report/profiles_report.hpp"
 
@@ -18,7 +19,9 @@ void add_profiles_command(CLI::App& app, Context& context)
                   "  emready --profiles ./my-profiles profiles");
   auto& format = context.own<std::string>();
   add_format_option(*command, format, {"text", "json"});
-  command->callback([command, &context, &format] {
+  auto& output = context.own<std::string>();
+  add_output_option(*command, output, "the list");
+  command->callback([command, &context, &format, &output] {
     if (command->get_subcommands().empty()) {
       const auto catalog = context.load_catalog();
       const auto selected = catalog.select({});
@@ -29,9 +32,9 @@ void add_profiles_command(CLI::App& app, Context& context)
         }
         auto out = report::document_header("profiles", context.document_run());
         out["profiles"] = std::move(list);
-        std::cout << out.dump(2) << '\n';
+        write_output(output, [&](std::ostream& stream) { stream << out.dump(2) << '\n'; });
       } else {
-        report::print_profile_list(selected, std::cout);
+        write_output(output, [&](std::ostream& stream) { report::print_profile_list(selected, stream); });
       }
     }
   });
@@ -41,6 +44,8 @@ void add_profiles_command(CLI::App& app, Context& context)
   show->add_option("agents", agents, "Agent names, or 'all'")->required()->type_name("AGENT");
   auto& show_format = context.own<std::string>();
   add_format_option(*show, show_format, {"text", "json"});
+  auto& show_output = context.own<std::string>();
+  add_output_option(*show, show_output, "the profiles");
   show->footer("\nExamples:\n  emready profiles show cca\n  emready profiles show all --format json");
   show->callback([&] {
     const auto catalog = context.load_catalog();
@@ -52,9 +57,12 @@ void add_profiles_command(CLI::App& app, Context& context)
       }
       auto out = report::document_header("profiles", context.document_run());
       out["profiles"] = std::move(list);
-      std::cout << out.dump(2) << '\n';
+      write_output(show_output, [&](std::ostream& stream) { stream << out.dump(2) << '\n'; });
     } else {
-      report::print_profile_details(selected, report::Style::for_stdout(), std::cout);
+      write_output(show_output, [&](std::ostream& stream) {
+        report::print_profile_details(selected, show_output.empty() ? report::Style::for_stdout() : report::Style(false),
+                                      stream);
+      });
     }
   });
 }

@@ -1,6 +1,7 @@
 // `emready rules`: writes the allow-list the agents need, in a firewall's own syntax.
 #include "emready/cli/check_document.hpp"
 #include "emready/cli/commands.hpp"
+#include "emready/cli/output.hpp"
 #include "emready/report/document.hpp"
 #include "emready/report/audit_report.hpp"
 #include "emready/rules/audit.hpp"
@@ -17,6 +18,7 @@ struct RulesOptions
   std::vector<std::string> agents;
   std::string dialect;
   std::string format;
+  std::string output;
 };
 
 void run_rules(const RulesOptions& options, const Context& context)
@@ -36,11 +38,11 @@ void run_rules(const RulesOptions& options, const Context& context)
     out.update(report::document_header("rules", context.document_run()));
     out["options"] = {{"dialect", dialect.info().name}, {"agents", options.agents},
                       {"profiles", profiles_provenance(profiles)}};
-    std::cout << out.dump(2) << '\n';
+    write_output(options.output, [&](std::ostream& stream) { stream << out.dump(2) << '\n'; });
     return;
   }
   const auto block = rules::rule_block(result, "Allow-list");
-  dialect.write(block, std::cout);
+  write_output(options.output, [&](std::ostream& stream) { dialect.write(block, stream); });
   if (!dialect.writes_comments()) {
     // Say on stderr what the other formats say inline.
     for (const auto& host : block.no_inspection_hosts) {
@@ -63,6 +65,7 @@ void add_rules_command(CLI::App& app, Context& context)
     ->type_name("DIALECT")
     ->capture_default_str();
   add_format_option(*command, options.format, {"native", "json"}); // native: the dialect's own
+  add_output_option(*command, options.output, "the rules");
   command->footer(dialects_help() +
                   "\nCanon's recommended wildcards come first, corrected for how the dialect "
                   "reads '*';\nthen the hosts no wildcard covers; then the hosts to exclude from "
@@ -72,7 +75,7 @@ void add_rules_command(CLI::App& app, Context& context)
                   "  emready rules --agent all\n"
                   "  emready rules --agent cca,backup --dialect squid > /etc/squid/canon-em.conf\n"
                   "  emready rules --agent cdca-v2 --dialect panos-url\n"
-                  "  emready rules --dialect aws-nfw > rulegroup.json");
+                  "  emready rules --dialect aws-nfw -o rulegroup.json");
   command->callback([&] {
     run_rules(options, context);
     context.exit_code = 0;

@@ -42,6 +42,11 @@ void add_format_option(CLI::App& command, std::string& format,
     ->capture_default_str();
 }
 
+void add_output_option(CLI::App& command, std::string& path, const std::string& what)
+{
+  command.add_option("-o,--output", path, "Write " + what + " to FILE instead of stdout")->type_name("FILE");
+}
+
 std::string verdicts_help()
 {
   std::string out = "\nVerdicts:";

@@ -46,6 +46,10 @@ void add_agent_option(CLI::App& command, std::vector<std::string>& agents);
 void add_format_option(CLI::App& command, std::string& format,
                        const std::vector<std::string>& choices);
 
+// Adds `-o,--output FILE` to `command`: `what` is written to FILE instead of stdout
+// (cli/output.hpp: created or truncated; the OS reason when it cannot be).
+void add_output_option(CLI::App& command, std::string& path, const std::string& what = "the report");
+
 // The dialects as a help footer: name, title and what is unconfirmed.
 std::string dialects_help();
 

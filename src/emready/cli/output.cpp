@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
+#include <unistd.h>
 
 namespace emready::cli {
 
@@ -28,6 +29,17 @@ void write_output(const std::string& path, const std::function<void(std::ostream
     throw core::InputError(fmt::format("cannot write --output '{}': {}", path,
                                        errno != 0 ? std::strerror(errno) : "write failed"));
   }
+}
+
+void summarise_on_terminal(const std::vector<std::string>& lines, const std::string& path)
+{
+  if (path.empty() || isatty(STDERR_FILENO) == 0) {
+    return;
+  }
+  for (const auto& line : lines) {
+    std::cerr << "emready: " << line << '\n';
+  }
+  std::cerr << "emready: report written to " << path << '\n';
 }
 
 } // namespace emready::cli

@@ -12,6 +12,26 @@ namespace {
 
 using Status = rules::TargetCoverage::Status;
 
+void print_findings(const rules::AuditResult& result, const Style& style, std::ostream& out)
+{
+  if (result.findings.empty()) {
+    return;
+  }
+  out << '\n' << style.bold("Warnings about the allow-list:") << '\n';
+  for (const auto& finding : result.findings) {
+    const auto& rule = result.allowlist.rules[finding.rule];
+    out << fmt::format("  {}: {} '{}' {}\n", rule_origin(rule),
+                       style.warn(rules::to_string(finding.kind)), rule.entry, finding.message);
+  }
+}
+
+} // namespace
+
+std::string rule_origin(const rules::Rule& rule)
+{
+  return fmt::format("{}:{}", rule.location.file, rule.location.line);
+}
+
 std::string ports_text(const plan::Target& target)
 {
   std::vector<std::string> parts;
@@ -51,26 +71,6 @@ std::string evidence_text(const rules::AuditResult& result, const rules::TargetC
                                 rule_origin(rule), fmt::join(rule.ports, ",")));
   }
   return parts.empty() ? "-" : fmt::format("{}", fmt::join(parts, "; "));
-}
-
-void print_findings(const rules::AuditResult& result, const Style& style, std::ostream& out)
-{
-  if (result.findings.empty()) {
-    return;
-  }
-  out << '\n' << style.bold("Warnings about the allow-list:") << '\n';
-  for (const auto& finding : result.findings) {
-    const auto& rule = result.allowlist.rules[finding.rule];
-    out << fmt::format("  {}: {} '{}' {}\n", rule_origin(rule),
-                       style.warn(rules::to_string(finding.kind)), rule.entry, finding.message);
-  }
-}
-
-} // namespace
-
-std::string rule_origin(const rules::Rule& rule)
-{
-  return fmt::format("{}:{}", rule.location.file, rule.location.line);
 }
 
 void print_audit(const rules::AuditResult& result, const Style& style, std::ostream& out)

@@ -21,4 +21,13 @@ nlohmann::json proposals_json(const std::vector<rules::ProposedRule>& proposals)
 // "file:line" of a rule, for tables and messages.
 std::string rule_origin(const rules::Rule& rule);
 
+// A target's port clauses: "443", "443|8883", "443,8883".
+std::string ports_text(const plan::Target& target);
+
+// "covered", "NOT COVERED", "port not covered (conditional)", …
+std::string status_text(const rules::TargetCoverage& item);
+
+// The rule allowing each port ("443: .amazonaws.com (list.txt:3)"), or why none does; "-".
+std::string evidence_text(const rules::AuditResult& result, const rules::TargetCoverage& item);
+
 } // namespace emready::report

@@ -17,6 +17,7 @@ struct RunFacts
   std::vector<std::string> lab_overrides; // "--port-map 443=10443", …: not a production check
   std::vector<std::string> profiles;      // "cca: built-in, SHA-256 …"
   std::string command_line;               // redacted
+  std::string allowlist;                  // audit: "FILE (SHA-256 …)"
 };
 
 // A Markdown report for change records and auditors: verdict, diagnosis, method (lab

@@ -1,10 +1,10 @@
 #include "emready/report/html_report.hpp"
 
+#include "emready/report/html_page.hpp"
 #include "emready/plan/target.hpp"
 #include "emready/report/check_report.hpp"
 #include "emready/report/junit.hpp"
 #include "emready/report/method.hpp"
-#include "emready/report/security_facts.hpp"
 
 #include <fmt/format.h>
 
@@ -12,29 +12,6 @@ namespace emready::report {
 
 namespace {
 
-constexpr std::string_view k_style = R"CSS(
-body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #111; margin: 2em; }
-h1 { font-size: 18pt; margin-bottom: 0.2em; }
-h2 { font-size: 13pt; border-bottom: 1px solid #999; margin-top: 1.6em; }
-.result { font-size: 14pt; font-weight: bold; padding: 0.3em 0.6em; display: inline-block; }
-.ready { background: #d8f0d8; } .not-ready { background: #f6d2d2; }
-table { border-collapse: collapse; width: 100%; margin: 0.5em 0; }
-th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
-th { background: #eee; }
-td.verdict { white-space: nowrap; font-family: "DejaVu Sans Mono", monospace; }
-tr.failing td.verdict { color: #a00; font-weight: bold; }
-pre { background: #f4f4f4; border: 1px solid #ccc; padding: 0.6em; white-space: pre-wrap; word-break: break-all; }
-.warning { background: #fff3cd; border: 1px solid #e0c060; padding: 0.5em; }
-.note { color: #444; }
-ul.evidence { margin: 0; padding-left: 1.1em; }
-@page { size: A4; margin: 14mm; }
-@media print {
-  body { margin: 0; font-size: 9pt; }
-  thead { display: table-header-group; }
-  tr, li, pre { break-inside: avoid; page-break-inside: avoid; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-}
-)CSS";
 
 std::string e(std::string_view text)
 {
@@ -169,17 +146,6 @@ void write_method(const check::CheckResult& result, const RunFacts& facts, std::
   }
 }
 
-void write_appendix(std::ostream& out)
-{
-  const auto& facts = security_facts();
-  out << fmt::format("<h2>Appendix: {}</h2>\n<p class=\"note\"><i>{}</i> Source: {}.</p>\n<table><tbody>\n",
-                     e(facts.title), e(facts.disclaimer), e(facts.source));
-  for (const auto& statement : facts.statements) {
-    out << fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", e(statement.topic), e(statement.text));
-  }
-  out << "</tbody></table>\n";
-}
-
 } // namespace
 
 std::string html_escape(std::string_view text)
@@ -194,7 +160,7 @@ void write_check_html(const check::CheckResult& result, const RunFacts& facts, s
   const bool ready = result.ready();
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<title>Canon eMaintenance network readiness — " << e(facts.machine) << " — " << e(facts.when) << "</title>\n"
-      << "<style>" << k_style << "</style>\n</head>\n<body>\n"
+      << "<style>" << html_style() << "</style>\n</head>\n<body>\n"
       << "<h1>Canon eMaintenance network readiness</h1>\n"
       << fmt::format("<p><span class=\"result {}\">Result: {}</span></p>\n", ready ? "ready" : "not-ready",
                      ready ? "READY" : "NOT READY")
@@ -205,7 +171,7 @@ void write_check_html(const check::CheckResult& result, const RunFacts& facts, s
   write_endpoints(result, out);
   write_rules(result, out);
   write_method(result, facts, out);
-  write_appendix(out);
+  write_html_appendix(out);
   out << "</body>\n</html>\n";
 }
 
