@@ -54,7 +54,7 @@ def a_pac_file_is_also_run_and_its_routes_shown():
 @case
 def file_errors_carry_the_os_reason_and_counts_agree():
     rc, _, err = run("audit", "-l", "/nonexistent/allow.txt", "-d", "plain")
-    check(rc == 2 and "cannot read '/nonexistent/allow.txt': No such file or directory" in err, err)
+    check(rc == 2 and "cannot read allow-list '/nonexistent/allow.txt': No such file or directory" in err, err)
     one = write("one.txt", "*.srv.ygles.com\n")
     rc, text, _ = run("audit", "-l", one, "-d", "plain", "--agent", "cdca-v1")
     check(": 1 rule\n" in text, text[:200])
@@ -120,7 +120,7 @@ def json_rule_group_error_is_located():
 @case
 def usage_errors_exit_2_with_did_you_mean():
     rc, _, err = run("audit", "-l", "/nonexistent", "-d", "plain")
-    check(rc == 2 and "cannot read '/nonexistent'" in err, err)
+    check(rc == 2 and "cannot read allow-list '/nonexistent'" in err, err)
     rc, _, err = run("audit", "-l", "/dev/null", "-d", "sqiud")
     check(rc == 2 and "unknown dialect 'sqiud' (did you mean 'squid'?)" in err, err)
     rc, _, err = run("rules", "--agent", "ccaa")

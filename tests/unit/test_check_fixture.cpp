@@ -239,7 +239,7 @@ report::RunFacts fixed_run_facts()
 {
   return {"2026-02-01T09:30:00Z", "ws-it-042", "0.1.0", "DNS 3 s, TCP 5 s, TLS 5 s per endpoint",
           "the system's resolvers (/etc/resolv.conf)", {},
-          {"cca: built-in (<built-in>/profiles/cca.yaml), SHA-256 0123abcd…"}, "emready check --agent cca,erds"};
+          {"cca: built-in (<built-in>/profiles/cca.yaml), SHA-256 0123abcd…"}, "emready check --agent cca,erds", ""};
 }
 
 } // namespace emready::test

@@ -185,7 +185,7 @@ TEST_CASE("unit: trust store: from_file errors name the file")
   const test::TestDir dir;
   const auto missing = (dir.path / "missing.pem").string();
   CHECK_THROWS_WITH_AS(probe::TrustStore::from_file(missing),
-                       ("cannot read '" + missing + "': No such file or directory").c_str(), core::InputError);
+                       ("cannot read certificate file '" + missing + "': No such file or directory").c_str(), core::InputError);
   const auto empty = dir.write("empty.pem", "");
   CHECK_THROWS_WITH_AS(probe::TrustStore::from_file(empty),
                        ("'" + empty + "' holds no PEM certificate").c_str(),

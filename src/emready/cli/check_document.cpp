@@ -76,7 +76,7 @@ report::RunFacts check_run_facts(const Context& context, const CheckOptions& opt
                          options.dns_servers.empty()
                            ? std::string("the system's resolvers (/etc/resolv.conf)")
                            : fmt::format("{} (--dns-server)", fmt::join(options.dns_servers, ", ")),
-                         lab_overrides(options), {}, fmt::format("{}", fmt::join(context.command_line, " "))};
+                         lab_overrides(options), {}, fmt::format("{}", fmt::join(context.command_line, " ")), ""};
   facts.profiles = profile_lines(profiles);
   return facts;
 }

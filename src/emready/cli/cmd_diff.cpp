@@ -24,7 +24,7 @@ struct DiffOptions
 // The document in `path`; a syntax error is located as FILE:LINE:COLUMN.
 nlohmann::json read_document(const std::string& path)
 {
-  const auto source = rules::read_source(path);
+  const auto source = rules::read_source(path, "report");
   try {
     return nlohmann::json::parse(source.text);
   } catch (const nlohmann::json::parse_error& error) {

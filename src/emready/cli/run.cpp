@@ -5,6 +5,7 @@
 #include "emready/cli/commands.hpp"
 #include "emready/core/error.hpp"
 #include "emready/core/exit_code.hpp"
+#include "emready/core/input_file.hpp"
 #include "emready/core/suggest.hpp"
 
 #include <fmt/format.h>
@@ -50,6 +51,13 @@ int run(int argc, char** argv)
   app.add_option("--profiles", context.profiles_dir,
                  "Directory of extra profiles (*.yaml); one naming a built-in agent replaces it")
     ->type_name("DIR");
+  app.add_option_function<std::size_t>(
+       "--max-input-size", [](std::size_t mib) { core::set_max_input_bytes(mib << 20); },
+       fmt::format("Largest input file read (allow-lists, includes, profiles, scenarios, certificates), in MiB "
+                   "(default {})",
+                   core::k_default_max_input_bytes >> 20))
+    ->type_name("MIB")
+    ->check(CLI::Range(1, 4096));
   add_check_command(app, context);
   add_profiles_command(app, context);
   add_audit_command(app, context);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "emready/core/error.hpp"
+#include "emready/core/input_file.hpp"
 #include "emready/handle/handles.hpp"
 
 #include <algorithm>
@@ -126,17 +127,6 @@ int lookup_by_subject(X509_LOOKUP* lookup, X509_LOOKUP_TYPE type, const X509_NAM
   return 1;
 }
 
-std::string read_file(const std::string& path)
-{
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    throw core::InputError("cannot read '" + path + "': " + std::strerror(errno));
-  }
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
 } // namespace
 
 TrustStore::Roots::Roots() : method(X509_LOOKUP_meth_new("emready lazy roots"))
@@ -204,7 +194,7 @@ TrustStore TrustStore::mozilla(const std::string& dir)
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
     if (entry.path().extension() == ".crt") {
-      trust.m_roots->add_pem(read_file(entry.path().string()));
+      trust.m_roots->add_pem(core::read_input_file(entry.path().string(), "certificate file"));
     }
   }
   if (trust.size() == 0) {
@@ -221,7 +211,7 @@ TrustStore TrustStore::mozilla(const std::string& dir)
 TrustStore TrustStore::from_file(const std::string& path)
 {
   TrustStore trust(std::make_unique<Roots>());
-  trust.m_roots->add_pem(read_file(path));
+  trust.m_roots->add_pem(core::read_input_file(path, "certificate file"));
   if (trust.size() == 0) {
     throw core::InputError("'" + path + "' holds no PEM certificate");
   }

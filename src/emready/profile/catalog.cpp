@@ -1,6 +1,7 @@
 #include "emready/profile/catalog.hpp"
 
 #include "emready/core/error.hpp"
+#include "emready/core/input_file.hpp"
 #include "emready/core/suggest.hpp"
 #include "emready/profile/builtin.hpp"
 #include "emready/profile/loader.hpp"
@@ -16,19 +17,6 @@
 namespace emready::profile {
 
 namespace {
-
-std::string read_file(const std::filesystem::path& path)
-{
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw core::InputError(fmt::format("cannot read profile '{}': {}", path.string(),
-                                       errno != 0 ? std::strerror(errno) : "cannot be opened"));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<std::string> split_commas(const std::vector<std::string>& values)
 {
@@ -80,7 +68,7 @@ void Catalog::add_directory(const std::filesystem::path& dir, const NoteSink& no
   std::sort(files.begin(), files.end());
   std::map<std::string, std::string> seen; // agent → file, to reject two files for one agent
   for (const auto& path : files) {
-    const auto text = read_file(path);
+    const auto text = core::read_input_file(path.string(), "profile");
     auto profile = load_profile(text, path.string());
     profile.file = path.string();
     profile.source_text = text;

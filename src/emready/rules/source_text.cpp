@@ -1,5 +1,8 @@
 #include "emready/rules/source_text.hpp"
 
+#include "emready/core/input_file.hpp"
+#include "emready/rules/line_index.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
@@ -9,33 +12,9 @@
 
 namespace emready::rules {
 
-SourceText read_source(const std::string& path)
+SourceText read_source(const std::string& path, const std::string& what)
 {
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw core::InputError(fmt::format("cannot read '{}': {}", path,
-                                       errno != 0 ? std::strerror(errno) : "cannot be opened"));
-  }
-  // Straight into the string when the size is known (a regular file); streamed otherwise.
-  std::string text;
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  if (size > 0 && in) {
-    text.resize(static_cast<std::size_t>(size));
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    if (in.gcount() == size) {
-      text.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-  } else {
-    in.clear();
-    std::ostringstream all;
-    all << in.rdbuf();
-    text = std::move(all).str();
-  }
-  return {path, std::move(text)};
+  return {path, core::read_input_file(path, what)};
 }
 
 core::SourceLocation SourceLine::at(std::string_view part) const
@@ -100,15 +79,7 @@ std::vector<std::string_view> split_words(std::string_view text)
 
 core::SourceLocation location_at(const SourceText& source, std::size_t offset)
 {
-  std::size_t line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset && i < source.text.size(); ++i) {
-    if (source.text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return {source.file, line, offset - line_start + 1, core::line_of(source.text, line)};
+  return LineIndex(source.file, source.text).at(offset);
 }
 
 } // namespace emready::rules

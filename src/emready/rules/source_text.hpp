@@ -15,8 +15,9 @@ struct SourceText
   std::string text;
 };
 
-// Reads a file; throws core::InputError when it cannot.
-SourceText read_source(const std::string& path);
+// Reads a regular file of at most core::max_input_bytes() (core/input_file.hpp); throws
+// core::InputError naming `what` and the OS reason when it cannot.
+SourceText read_source(const std::string& path, const std::string& what = "allow-list");
 
 // One line of a source with comments and surrounding blanks removed.
 struct SourceLine
@@ -38,7 +39,8 @@ std::vector<std::string_view> split_words(std::string_view text);
 // `text` without leading and trailing blanks.
 std::string_view trim(std::string_view text);
 
-// The 1-based line and column of byte `offset` in `source`, for formats read as a whole.
+// The 1-based line and column of byte `offset` in `source`, for a single error (many
+// lookups in one text: a LineIndex).
 core::SourceLocation location_at(const SourceText& source, std::size_t offset);
 
 } // namespace emready::rules

@@ -34,7 +34,7 @@ rules::AllowList read_allowlist(const YamlSource& source, const YAML::Node& node
   if (!std::filesystem::exists(path)) {
     source.fail(node, fmt::format("the allow-list '{}' does not exist", path.string()));
   }
-  return dialect.read(rules::read_source(path.string()));
+  return dialect.read(rules::read_source(path.string(), "proxy allow-list"));
 }
 
 } // namespace

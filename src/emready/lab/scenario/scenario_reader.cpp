@@ -185,7 +185,7 @@ Scenario read_scenario(std::string_view text, const std::string& file,
 
 Scenario load_scenario(const std::string& path, const profile::Catalog& catalog)
 {
-  const auto source = rules::read_source(path);
+  const auto source = rules::read_source(path, "scenario");
   return read_scenario(source.text, source.file, catalog);
 }
 

@@ -1,7 +1,7 @@
 // AWS Network Firewall stateful domain list rule groups.
 #include "emready/rules/dialects/dialects.hpp"
 #include "emready/rules/dialects/helpers.hpp"
-#include "emready/rules/dialects/json_source.hpp"
+#include "emready/rules/dialects/json_document.hpp"
 
 #include <fmt/format.h>
 
@@ -39,11 +39,11 @@ public:
       return Dialect::read(source);
     }
     AllowList list{source.file, {}, 0};
-    JsonLocator locate(source);
+    const JsonDocument doc(source, "aws-nfw");
     bool found = false;
-    read_json(parse_json(source, "aws-nfw"), source, locate, list, found);
+    read_json(doc, doc.root(), "", list, found);
     if (!found) {
-      fail(location_at(source, 0), "aws-nfw: no \"RulesSourceList\" with \"Targets\" in this JSON");
+      doc.fail_at("", "no \"RulesSourceList\" with \"Targets\" in this JSON");
     }
     return list;
   }
@@ -71,13 +71,14 @@ public:
   }
 
 private:
-  // Walks the document for every RulesSourceList, wherever the export nests it.
-  void read_json(const nlohmann::json& node, const SourceText& source, JsonLocator& locate,
-                 AllowList& list, bool& found) const
+  // Walks the document for every RulesSourceList, wherever the export nests it (the
+  // depth is bounded by JsonDocument).
+  void read_json(const JsonDocument& doc, const nlohmann::json& node, const std::string& pointer, AllowList& list,
+                 bool& found) const
   {
     if (node.is_array()) {
-      for (const auto& item : node) {
-        read_json(item, source, locate, list, found);
+      for (std::size_t i = 0; i < node.size(); ++i) {
+        read_json(doc, node[i], JsonDocument::child(pointer, i), list, found);
       }
       return;
     }
@@ -85,33 +86,30 @@ private:
       return;
     }
     for (const auto& [key, value] : node.items()) {
+      const auto here = JsonDocument::child(pointer, key);
       if (key == "RulesSourceList" && value.is_object() && value.contains("Targets")) {
-        read_rules_source_list(value, source, locate, list);
+        read_rules_source_list(doc, value, here, list);
         found = true;
       } else {
-        read_json(value, source, locate, list, found);
+        read_json(doc, value, here, list, found);
       }
     }
   }
 
-  void read_rules_source_list(const nlohmann::json& node, const SourceText& source,
-                              JsonLocator& locate, AllowList& list) const
+  void read_rules_source_list(const JsonDocument& doc, const nlohmann::json& node, const std::string& pointer,
+                              AllowList& list) const
   {
-    if (node.value("GeneratedRulesType", "ALLOWLIST") != "ALLOWLIST") {
-      fail(locate.next(node["GeneratedRulesType"].get<std::string>()),
-           "aws-nfw: this rule group is a DENYLIST, not an allow-list");
-    }
-    const auto& targets = node["Targets"];
-    if (!targets.is_array()) {
-      fail(location_at(source, 0), "aws-nfw: \"Targets\" must be a list of domain names");
-    }
-    for (const auto& target : targets) {
-      if (!target.is_string()) {
-        fail(location_at(source, 0), fmt::format("aws-nfw: target {} is not a string",
-                                                 target.dump()));
+    if (node.contains("GeneratedRulesType")) {
+      const auto here = JsonDocument::child(pointer, "GeneratedRulesType");
+      if (doc.string_at(node["GeneratedRulesType"], here) != "ALLOWLIST") {
+        doc.fail_at(here, "this rule group is a DENYLIST, not an allow-list");
       }
-      const auto text = target.get<std::string>();
-      list.rules.push_back(compile(text, locate.next(text)));
+    }
+    const auto targets_at = JsonDocument::child(pointer, "Targets");
+    const auto& targets = doc.array_at(node["Targets"], targets_at);
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      const auto here = JsonDocument::child(targets_at, i);
+      list.rules.push_back(compile(doc.string_at(targets[i], here), doc.location(here)));
     }
   }
 };

@@ -1,7 +1,7 @@
 // Azure Firewall application rules.
 #include "emready/rules/dialects/dialects.hpp"
 #include "emready/rules/dialects/helpers.hpp"
-#include "emready/rules/dialects/json_source.hpp"
+#include "emready/rules/dialects/json_document.hpp"
 
 #include "emready/core/host_name.hpp"
 
@@ -52,10 +52,10 @@ public:
       return Dialect::read(source);
     }
     AllowList list{source.file, {}, 0};
-    JsonLocator locate(source);
-    read_json(parse_json(source, "azure-app"), source, locate, list);
+    const JsonDocument doc(source, "azure-app");
+    read_json(doc, doc.root(), "", list);
     if (list.rules.empty()) {
-      fail(location_at(source, 0), "azure-app: no rules with \"targetFqdns\" in this JSON");
+      doc.fail_at("", "no rules with \"targetFqdns\" in this JSON");
     }
     return list;
   }
@@ -154,12 +154,12 @@ private:
                      std::move(ports));
   }
 
-  void read_json(const nlohmann::json& node, const SourceText& source, JsonLocator& locate,
+  void read_json(const JsonDocument& doc, const nlohmann::json& node, const std::string& pointer,
                  AllowList& list) const
   {
     if (node.is_array()) {
-      for (const auto& item : node) {
-        read_json(item, source, locate, list);
+      for (std::size_t i = 0; i < node.size(); ++i) {
+        read_json(doc, node[i], JsonDocument::child(pointer, i), list);
       }
       return;
     }
@@ -167,32 +167,46 @@ private:
       return;
     }
     if (node.contains("targetFqdns")) {
-      read_rule(node, source, locate, list);
+      read_rule(doc, node, pointer, list);
       return;
     }
     for (const auto& [key, value] : node.items()) {
-      read_json(value, source, locate, list);
+      read_json(doc, value, JsonDocument::child(pointer, key), list);
     }
   }
 
-  void read_rule(const nlohmann::json& rule, const SourceText& source, JsonLocator& locate,
+  void read_rule(const JsonDocument& doc, const nlohmann::json& rule, const std::string& pointer,
                  AllowList& list) const
   {
     std::vector<std::uint16_t> ports;
-    for (const auto& protocol : rule.value("protocols", nlohmann::json::array())) {
-      const auto type = core::to_lower(protocol.value("protocolType", ""));
-      if (type != "http" && type != "https") {
-        continue; // mssql rules never carry eM traffic
+    if (rule.contains("protocols")) {
+      const auto protocols_at = JsonDocument::child(pointer, "protocols");
+      const auto& protocols = doc.array_at(rule["protocols"], protocols_at);
+      for (std::size_t i = 0; i < protocols.size(); ++i) {
+        const auto here = JsonDocument::child(protocols_at, i);
+        const auto& protocol = protocols[i];
+        if (!protocol.is_object()) {
+          doc.fail_at(here, "must be an object {\"protocolType\": …, \"port\": …}");
+        }
+        const auto type = protocol.contains("protocolType")
+                            ? core::to_lower(doc.string_at(protocol["protocolType"], JsonDocument::child(here, "protocolType")))
+                            : std::string();
+        if (type != "http" && type != "https") {
+          continue; // mssql rules never carry eM traffic
+        }
+        if (!protocol.contains("port")) {
+          doc.fail_at(here, "has no \"port\"");
+        }
+        ports.push_back(static_cast<std::uint16_t>(
+          doc.integer_at(protocol["port"], JsonDocument::child(here, "port"), 1, k_max_port)));
       }
-      const auto port = protocol.value("port", 0);
-      if (port < 1 || port > static_cast<int>(k_max_port)) {
-        fail(location_at(source, 0), fmt::format("azure-app: port {} is out of range", port));
-      }
-      ports.push_back(static_cast<std::uint16_t>(port));
     }
-    for (const auto& target : rule["targetFqdns"]) {
-      const auto text = target.is_string() ? target.get<std::string>() : target.dump();
-      const auto where = locate.next(text);
+    const auto targets_at = JsonDocument::child(pointer, "targetFqdns");
+    const auto& targets = doc.array_at(rule["targetFqdns"], targets_at);
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      const auto here = JsonDocument::child(targets_at, i);
+      const auto& text = doc.string_at(targets[i], here);
+      const auto where = doc.location(here);
       if (ports.empty()) {
         fail(where, "azure-app: this rule has no http or https protocol, so it allows no eM "
                     "traffic");

@@ -10,6 +10,9 @@ namespace emready::rules::dialects {
 
 namespace {
 
+// Includes within includes, at most: a chain of thousands would exhaust the stack.
+constexpr std::size_t k_max_include_depth = 16;
+
 const DialectInfo k_squid{
   "squid",
   "Squid dstdomain ACL",
@@ -105,6 +108,12 @@ private:
       return;
     }
     std::filesystem::path path{std::string(unquote(value))};
+    if (path.empty()) {
+      fail(line.at(value), "squid: an include needs a file name between the quotes");
+    }
+    if (including.size() >= k_max_include_depth) {
+      fail(line.at(value), fmt::format("squid: includes nested deeper than {} files", k_max_include_depth));
+    }
     if (path.is_relative()) {
       path = std::filesystem::path(line.location.file).parent_path() / path;
     }
@@ -113,7 +122,7 @@ private:
       fail(line.at(value), fmt::format("squid: '{}' includes itself", path.string()));
     }
     try {
-      read_into(read_source(path.string()), list, including);
+      read_into(read_source(path.string(), "included file"), list, including);
     } catch (const core::InputError& e) {
       if (e.location()) {
         throw;

@@ -1,0 +1,134 @@
+"""Hostile and careless inputs (issue 11, section 1): each ends in a located error and exit
+2 (or a correct reading), never a crash, a hang, unbounded memory or a silent "covered".
+Each case failed before its fix."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import EMREADY, case, check, finish, run  # noqa: E402
+
+TMP = tempfile.mkdtemp()
+
+
+def write(name, text, mode="w"):
+    path = os.path.join(TMP, name)
+    with open(path, mode) as f:
+        f.write(text)
+    return path
+
+
+def audit(path, dialect, *args, agent="cca"):
+    return run("audit", "-l", path, "-d", dialect, "--agent", agent, *args)
+
+
+def located(err, path):
+    """The message names the file with a line and column."""
+    return f"{path}:" in err and err.count(":") >= 3
+
+
+@case
+def deeply_nested_json_is_a_located_error_not_a_stack_overflow():
+    for dialect in ("aws-nfw", "azure-app"):
+        path = write(f"deep-{dialect}.json", "[" * 10000 + "]" * 10000)
+        rc, _, err = audit(path, dialect)
+        check(rc == 2 and "nested deeper than 64 levels" in err and f"{path}:1:65" in err,
+              f"{dialect}: exit {rc}: {err[:300]}")
+
+
+@case
+def azure_ports_are_read_exactly_or_refused():
+    def rule(port):
+        return json.dumps({"rules": [{"name": "r", "protocols": [{"protocolType": "Https", "port": port}],
+                                      "targetFqdns": ["*.srv.ygles.com"]}]})
+    for port, why in ((4294967739, "4294967739 is out of range (1..64000)"),
+                      (-4294966853, "-4294966853 is out of range (1..64000)"),
+                      (443.9, "must be a whole number, not 443.9"),
+                      ("443", "must be a number, not string"),
+                      (None, "must be a number, not null")):
+        path = write("azure.json", rule(port))
+        rc, out, err = audit(path, "azure-app", agent="erds")
+        check(rc == 2, f"port {port!r}: exit {rc} (a wrapped port reads as 443): {out[:200]} {err[:200]}")
+        check(why in err and "/rules/0/protocols/0/port" in err and f"{path}:1:" in err,
+              f"port {port!r}: {err[:300]}")
+
+
+@case
+def wrong_json_types_are_located_input_errors():
+    cases = [
+        ("azure-app", {"rules": [{"protocols": [{"protocolType": 443, "port": 443}], "targetFqdns": ["a.b"]}]},
+         "/rules/0/protocols/0/protocolType: must be a string, not number"),
+        ("azure-app", {"rules": [{"protocols": ["https:443"], "targetFqdns": ["a.b"]}]},
+         "/rules/0/protocols/0: must be an object"),
+        ("azure-app", {"rules": [{"protocols": [{"protocolType": "Https", "port": 443}], "targetFqdns": [443]}]},
+         "/rules/0/targetFqdns/0: must be a string, not number"),
+        ("aws-nfw", {"RulesSourceList": {"Targets": [".srv.ygles.com"], "GeneratedRulesType": 1}},
+         "/RulesSourceList/GeneratedRulesType: must be a string, not number"),
+        ("aws-nfw", {"RulesSourceList": {"Targets": ".srv.ygles.com"}},
+         "/RulesSourceList/Targets: must be a list, not string"),
+        ("aws-nfw", {"RulesSourceList": {"Targets": [None]}}, "/RulesSourceList/Targets/0: must be a string, not null"),
+    ]
+    for dialect, doc, why in cases:
+        path = write("typed.json", json.dumps(doc, indent=1))
+        rc, _, err = audit(path, dialect)
+        check(rc == 2 and why in err and located(err, path), f"{dialect} {doc}: exit {rc}: {err[:300]}")
+
+
+@case
+def squid_includes_are_bounded_and_an_empty_name_is_refused():
+    path = write("empty-include.conf", 'acl em dstdomain ""\n')
+    rc, _, err = audit(path, "squid")
+    check(rc == 2 and "needs a file name" in err and f"{path}:1:" in err, f"exit {rc}: {err[:300]}")
+    chain = os.path.join(TMP, "chain")
+    os.makedirs(chain, exist_ok=True)
+    for i in range(200):
+        with open(os.path.join(chain, f"{i}.conf"), "w") as f:
+            f.write(f'acl em dstdomain "{i + 1}.conf"\n' if i < 199 else ".srv.ygles.com\n")
+    rc, _, err = audit(os.path.join(chain, "0.conf"), "squid")
+    check(rc == 2 and "nested deeper than 16" in err, f"exit {rc}: {err[:300]}")
+    # Included twice side by side is not "includes itself".
+    write("twice-part.conf", ".srv.ygles.com\n.amazonaws.com\n")
+    twice = write("twice.conf", 'acl a dstdomain "twice-part.conf"\nacl b dstdomain "twice-part.conf"\n')
+    rc, _, err = audit(twice, "squid")
+    check(rc == 0, f"exit {rc}: {err[:300]}")
+
+
+@case
+def only_regular_files_of_bounded_size_are_read():
+    for path, why in (("/dev/zero", "not a regular file"), (TMP, "it is a directory")):
+        rc, _, err = audit(path, "plain")
+        check(rc == 2 and why in err and path in err, f"{path}: exit {rc}: {err[:300]}")
+    fifo = os.path.join(TMP, "fifo")
+    os.mkfifo(fifo)
+    rc, _, err = audit(fifo, "plain")  # must not wait for a writer
+    check(rc == 2 and "not a regular file" in err, f"fifo: exit {rc}: {err[:300]}")
+    via_include = write("zero-include.conf", 'acl em dstdomain "/dev/zero"\n')
+    rc, _, err = audit(via_include, "squid")
+    check(rc == 2 and "not a regular file" in err and f"{via_include}:1:" in err, f"include: exit {rc}: {err[:300]}")
+    big = write("big.txt", ".srv.ygles.com\n" * 150000)  # 2.1 MiB
+    rc, _, err = run("--max-input-size", "1", "audit", "-l", big, "-d", "plain", "--agent", "cca")
+    check(rc == 2 and "larger than 1 MiB" in err and "--max-input-size" in err, f"exit {rc}: {err[:300]}")
+    rc, _, err = run("--max-input-size", "3", "audit", "-l", big, "-d", "squid", "--agent", "erds")
+    check(rc in (0, 1), f"under the raised limit it is read: exit {rc}: {err[:300]}")
+    rc, _, err = run("--profiles", "/dev/zero", "profiles")
+    check(rc == 2, f"--profiles /dev/zero: exit {rc}: {err[:200]}")
+
+
+@case
+def a_byte_order_mark_is_not_part_of_the_first_rule():
+    path = write("bom.txt", "\ufeff*.srv.ygles.com:443\n*.amazonaws.com:443\n", mode="w")
+    rc, out, err = audit(path, "plain")
+    check(rc == 0 and "invalid rule" not in err, f"exit {rc}: {err[:300]}")
+
+
+@case
+def a_lab_proxy_allow_list_of_dev_zero_is_refused():
+    scenario = write("lab.yaml", "agents: [cca]\nproxy:\n  allowlist: /dev/zero\n")
+    proc = subprocess.run([EMREADY, "lab", "serve", "--scenario", scenario], capture_output=True, text=True,
+                          timeout=30)
+    check(proc.returncode == 2 and "not a regular file" in proc.stderr, f"exit {proc.returncode}: {proc.stderr[:300]}")
+
+
+finish()
