@@ -131,4 +131,77 @@ def a_lab_proxy_allow_list_of_dev_zero_is_refused():
     check(proc.returncode == 2 and "not a regular file" in proc.stderr, f"exit {proc.returncode}: {proc.stderr[:300]}")
 
 
+@case
+def pac_comments_hold_no_rules_and_a_negation_is_not_an_allow():
+    commented = write("commented.pac", 'function FindProxyForURL(url, host) {\n'
+                      '  /* if (dnsDomainIs(host, ".srv.ygles.com")) return "DIRECT";\n'
+                      '     if (dnsDomainIs(host, ".amazonaws.com")) return "DIRECT"; */\n'
+                      '  // if (shExpMatch(host, "*.ugwdevice.net")) return "DIRECT";\n'
+                      '  return "PROXY p.example:3128";\n}\n')
+    rc, out, err = run("audit", "-l", commented, "-d", "pac", "--agent", "cca", "--format", "json")
+    data = json.loads(out)
+    check(rc == 1 and data["rules_read"] == 0, f"commented-out tests are no rules: exit {rc}, {data.get('rules_read')}")
+    negated = write("negated.pac", 'function FindProxyForURL(url, host) {\n'
+                    '  if (!dnsDomainIs(host, ".srv.ygles.com") && !(dnsDomainIs(host, ".amazonaws.com")))\n'
+                    '    return "PROXY p.example:3128";\n  return "DIRECT";\n}\n')
+    rc, out, err = run("audit", "-l", negated, "-d", "pac", "--agent", "cca", "--format", "json")
+    data = json.loads(out)
+    check(data["rules_read"] == 0 and not data["proven"] and len(data["unmodelled"]) == 2,
+          f"negated tests: {data['rules_read']} rules, unmodelled {data['unmodelled']}")
+    check(data["unmodelled"][0]["line"] == 2 and "negated" in data["unmodelled"][0]["why"], data["unmodelled"])
+
+
+@case
+def a_squid_deny_makes_the_audit_not_proven():
+    conf = write("deny.conf", "acl em dstdomain .srv.ygles.com .amazonaws.com\n"
+                 "acl blocked dstdomain .amazonaws.com\n"
+                 "http_access deny CONNECT !SSL_ports\n"
+                 "http_access deny blocked\n"
+                 "http_access allow em\nhttp_access deny all\n")
+    rc, text, err = audit(conf, "squid")
+    check(rc == 4, f"a covered list with a deny is not proven: exit {rc} {err[:200]}")
+    check("Not proven: 1 statement" in text and "deny.conf:4: http_access deny blocked" in text, text[-600:])
+    rc, out, _ = run("audit", "-l", conf, "-d", "squid", "--agent", "cca", "--format", "json")
+    data = json.loads(out)
+    check(rc == 4 and data["proven"] is False and data["unmodelled"][0]["line"] == 4, data.get("unmodelled"))
+    xml = os.path.join(TMP, "deny.xml")
+    rc, _, _ = run("audit", "-l", conf, "-d", "squid", "--agent", "cca", "--format", "junit", "-o", xml)
+    junit = open(xml).read()
+    check(rc == 4 and 'type="not-proven"' in junit, junit[-500:])
+    stock = write("stock.conf", "acl em dstdomain .srv.ygles.com .amazonaws.com\n"
+                  "http_access deny !Safe_ports\nhttp_access deny CONNECT !SSL_ports\n"
+                  "http_access allow em\nhttp_access deny all\n")
+    rc, _, err = audit(stock, "squid")
+    check(rc == 0, f"the stock denies refuse no eM host on 443: exit {rc} {err[:200]}")
+
+
+@case
+def fortigate_reads_only_address_objects_and_honours_unset_and_delete():
+    export = write("forti.conf", "config firewall multicast-address\n    edit \"m\"\n"
+                   "        set fqdn \"*.srv.ygles.com\"\n    next\nend\n"
+                   "config firewall address\n    edit \"a\"\n        set type fqdn\n"
+                   "        set fqdn \"*.amazonaws.com\"\n    next\n"
+                   "    edit \"b\"\n        set fqdn \"*.srv.ygles.com\"\n    next\n"
+                   "    edit \"b\"\n        unset fqdn\n    next\nend\n")
+    rc, out, err = run("audit", "-l", export, "-d", "fortigate", "--agent", "cca", "--format", "json")
+    data = json.loads(out)
+    check(rc == 1 and [r["rule"] for e in data["endpoints"] for r in e["covered_ports"].values() if r] and
+          all(".srv.ygles.com" not in e["host"] or e["status"] == "not-covered" for e in data["endpoints"]),
+          f"unset and multicast take nothing: exit {rc}")
+    deleted = write("forti-delete.conf", "config firewall address\n    edit \"a\"\n"
+                    "        set fqdn \"*.amazonaws.com\"\n    next\n    edit \"b\"\n"
+                    "        set fqdn \"*.srv.ygles.com\"\n    next\n    delete \"b\"\nend\n")
+    rc, out, _ = run("audit", "-l", deleted, "-d", "fortigate", "--agent", "cca", "--format", "json")
+    check(rc == 1 and json.loads(out)["rules_read"] == 1, f"delete takes the object away: exit {rc}")
+
+
+@case
+def check_point_set_and_delete_are_not_proven():
+    script = write("cp.sh", 'mgmt_cli add dns-domain name ".srv.ygles.com" is-sub-domain true\n'
+                   'mgmt_cli add dns-domain name ".amazonaws.com" is-sub-domain true\n'
+                   'mgmt_cli delete dns-domain name ".amazonaws.com"\n')
+    rc, _, err = audit(script, "checkpoint")
+    check(rc == 4, f"exit {rc} {err[:200]}")
+
+
 finish()

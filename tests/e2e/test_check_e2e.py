@@ -81,15 +81,16 @@ def scenario(names=FAULTS, agents=("e2e",), proxy=None):
     return s
 
 
-def check(ready, profiles, *args, agent="e2e", expect_code=None, prefix=()):
+def check(ready, profiles, *args, agent="e2e", expect_code=None, prefix=(), env_extra=None):
     cmd = [*prefix, EMREADY] + (["--profiles", profiles] if profiles else []) + [
            "check", "--agent", agent, "--format", "json",
            "--ca-file", ready["ca_file"], "--accept-range", "127.60.0.0/16",
            "--dns-timeout", "1", "--tcp-timeout", "1", "--tls-timeout", "1", *args]
     if "--proxy" not in args:
         cmd += ["--dns-server", ready["dns"], "--port-map", ready["port_map"], "--no-proxy"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60,
-                          env={k: v for k, v in os.environ.items() if "proxy" not in k.lower()})
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env.update(env_extra or {})
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60, env=env)
     if expect_code is not None and proc.returncode != expect_code:
         raise AssertionError(f"exit {proc.returncode}, expected {expect_code}: {proc.stderr[:1000]}")
     return json.loads(proc.stdout)
@@ -354,16 +355,21 @@ def a_wrong_clock_is_diagnosed_from_a_servers_date():
     # clock explains it; the really expired one stays the server's fault.
     if shutil.which("faketime") is None:
         raise AssertionError("faketime is missing (packaging/debian-build-deps.txt)")
+    # libfaketime is preloaded: an ASan build must accept a library before its runtime; the
+    # monotonic clock (timeouts, elapsed) stays real.
+    fake_env = {"ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0",
+                "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
     names = ["ok", "expired"]
     with tempfile.TemporaryDirectory() as profiles:
         write_profile(profiles, names=names)
         with lab.serve(EMREADY, scenario(names), profiles_dir=profiles) as ready:
-            skewed = check(ready, profiles, expect_code=1, prefix=("faketime", "-f", "+400d"))
+            skewed = check(ready, profiles, expect_code=1, prefix=("faketime", "-f", "+400d"), env_extra=fake_env)
             right = check(ready, profiles, expect_code=1)
             text = subprocess.run(
                 ["faketime", "-f", "+400d", EMREADY, "--profiles", profiles, "check", "--agent", "e2e",
                  "--ca-file", ready["ca_file"], "--accept-range", "127.60.0.0/16", "--dns-server", ready["dns"],
-                 "--port-map", ready["port_map"], "--no-proxy"], capture_output=True, text=True, timeout=60).stdout
+                 "--port-map", ready["port_map"], "--no-proxy"], capture_output=True, text=True, timeout=60,
+                env={**os.environ, **fake_env}).stdout
     seen = endpoints(skewed)
     expect(seen[("ok", 443)]["verdict"] == "tls-expired", f"ok under +400 days: {seen[('ok', 443)]['verdict']}")
     clock = skewed["clock"]

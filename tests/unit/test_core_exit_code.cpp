@@ -22,6 +22,7 @@ TEST_CASE("unit: README exit code table matches the enum")
          {ExitCode::not_ready, "not ready"},
          {ExitCode::usage_error, "usage or input error"},
          {ExitCode::internal_error, "internal error"},
+         {ExitCode::not_proven, "not proven"},
          {ExitCode::interrupted, "interrupted"}}) {
     const auto row = "| " + std::to_string(emready::core::to_int(code)) + " | " + word;
     CHECK_MESSAGE(readme.find(row) != std::string::npos, "README lacks the row: " << row);

@@ -114,7 +114,9 @@ int run_audit(const AuditOptions& options, const Context& context)
     }
   });
   summarise_on_terminal(report::audit_summary(result), options.output);
-  return core::to_int(result.ready() ? core::ExitCode::ready : core::ExitCode::not_ready);
+  return core::to_int(!result.ready()   ? core::ExitCode::not_ready
+                      : !result.proven() ? core::ExitCode::not_proven
+                                         : core::ExitCode::ready);
 }
 
 } // namespace
@@ -134,7 +136,8 @@ void add_audit_command(CLI::App& app, Context& context)
   add_format_option(*command, options.format, {"text", "json", "junit", "markdown", "html"});
   add_output_option(*command, options.output);
   command->footer(dialects_help() +
-                  "\nExit codes: 0 every required endpoint covered, 1 not covered, 2 bad input.\n"
+                  "\nExit codes: 0 every required endpoint covered, 1 not covered, 2 bad input,\n"
+                  "4 covered but not proven (the list has a deny or other statement emready does not model).\n"
                   "\nExamples:\n"
                   "  emready audit --allowlist /etc/squid/em.acl --dialect squid\n"
                   "  emready audit -l rules.txt -d panos-url --agent cca,erds --format json\n"

@@ -10,6 +10,8 @@ enum class ExitCode : int
   not_ready = 1,    // a required endpoint failed or is not covered
   usage_error = 2,  // bad command line or bad input file
   internal_error = 3,
+  not_proven = 4,   // audit: covered as far as emready reads the list, but the list has
+                    // statements it does not model (a deny, a negated test): not proven
   interrupted = 130,
 };
 

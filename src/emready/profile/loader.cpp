@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
-#include <regex>
 
 namespace emready::profile {
 
@@ -159,8 +158,11 @@ std::vector<std::string> read_recommended_rules(const YamlSource& src, const YAM
 std::string read_agent_name(const YamlSource& src, const YAML::Node& node)
 {
   const auto agent = src.string_at(node, "agent");
-  static const std::regex k_name{"[a-z0-9][a-z0-9-]*"};
-  if (!std::regex_match(agent, k_name) || agent == "all") {
+  // [a-z0-9][a-z0-9-]*, checked by hand: std::regex recurses per character and overflows
+  // the stack on a long name.
+  const auto allowed = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
+  if (agent.empty() || agent.front() == '-' || !std::all_of(agent.begin(), agent.end(), allowed) ||
+      agent == "all") {
     src.fail(node, fmt::format("agent name '{}' must be lower-case letters, digits and '-' "
                                "(and not 'all')", agent));
   }

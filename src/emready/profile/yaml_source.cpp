@@ -2,7 +2,9 @@
 
 #include "emready/core/suggest.hpp"
 
+#include <charconv>
 #include <fmt/format.h>
+#include <limits>
 #include <algorithm>
 #include <set>
 
@@ -10,33 +12,33 @@ namespace emready::profile {
 
 namespace {
 
-core::SourceLocation make_location(const std::string& file, std::string_view text,
-                                   const YAML::Mark& mark)
+core::SourceLocation make_location(const std::string& file, const core::LineIndex& lines, const YAML::Mark& mark)
 {
   if (mark.is_null()) {
-    return {file, 1, 1, core::line_of(text, 1)};
+    return {file, 1, 1, lines.line_text(1)};
   }
   const auto line = static_cast<std::size_t>(mark.line) + 1;
-  return {file, line, static_cast<std::size_t>(mark.column) + 1, core::line_of(text, line)};
+  return {file, line, static_cast<std::size_t>(mark.column) + 1, lines.line_text(line)};
 }
 
 } // namespace
 
 YamlSource::YamlSource(std::string_view text, std::string file_name)
   : m_text(text),
-    m_file(std::move(file_name))
+    m_file(std::move(file_name)),
+    m_lines(m_file, m_text)
 {
   try {
     m_root = YAML::Load(m_text);
   } catch (const YAML::ParserException& e) {
     throw core::InputError(fmt::format("invalid YAML: {}", e.msg),
-                           make_location(m_file, m_text, e.mark));
+                           make_location(m_file, m_lines, e.mark));
   }
 }
 
 core::SourceLocation YamlSource::location_of(const YAML::Node& node) const
 {
-  return make_location(m_file, m_text, node.Mark());
+  return make_location(m_file, m_lines, node.Mark());
 }
 
 void YamlSource::fail(const YAML::Node& node, const std::string& message) const
@@ -93,10 +95,45 @@ bool YamlSource::bool_at(const YAML::Node& node, const std::string& key) const
   return value;
 }
 
+namespace {
+
+// An integer as YAML 1.2's core schema reads it: decimal "[-+]?[0-9]+" (so "0443" is 443,
+// where yaml-cpp follows YAML 1.1 and reads octal 291), "0o" octal, "0x" hexadecimal.
+bool yaml12_integer(const std::string& text, long long& value)
+{
+  std::string_view digits = text;
+  bool negative = false;
+  if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) {
+    negative = digits.front() == '-';
+    digits.remove_prefix(1);
+  }
+  int base = 10;
+  if (digits.starts_with("0x") || digits.starts_with("0o")) {
+    if (negative || text.front() == '+') {
+      return false; // the core schema has no sign on these forms
+    }
+    base = digits[1] == 'x' ? 16 : 8;
+    digits.remove_prefix(2);
+  }
+  if (digits.empty()) {
+    return false;
+  }
+  unsigned long long magnitude = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude, base);
+  if (error != std::errc() || end != digits.data() + digits.size() ||
+      magnitude > static_cast<unsigned long long>(std::numeric_limits<long long>::max())) {
+    return false;
+  }
+  value = negative ? -static_cast<long long>(magnitude) : static_cast<long long>(magnitude);
+  return true;
+}
+
+} // namespace
+
 long long YamlSource::integer_at(const YAML::Node& node, const std::string& key) const
 {
   long long value = 0;
-  if (!node.IsScalar() || !YAML::convert<long long>::decode(node, value)) {
+  if (!node.IsScalar() || !yaml12_integer(node.Scalar(), value)) {
     fail(node, fmt::format("'{}' must be a whole number, not {}", key,
                            node.IsScalar() ? fmt::format("'{}'", node.Scalar())
                                            : describe_type(node)));

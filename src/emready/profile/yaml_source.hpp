@@ -1,6 +1,7 @@
 #pragma once
 
 #include "emready/core/error.hpp"
+#include "emready/core/line_index.hpp"
 
 #include <string>
 #include <string_view>
@@ -15,6 +16,8 @@ class YamlSource
 public:
   // Parses `text`; a syntax error becomes a located core::InputError.
   YamlSource(std::string_view text, std::string file_name);
+  YamlSource(const YamlSource&) = delete; // m_lines refers to m_text and m_file
+  YamlSource& operator=(const YamlSource&) = delete;
 
   // The document's root node.
   const YAML::Node& root() const { return m_root; }
@@ -39,6 +42,7 @@ public:
 private:
   std::string m_text;
   std::string m_file;
+  core::LineIndex m_lines; // node marks give line and column; this gives the line's text
   YAML::Node m_root;
 };
 

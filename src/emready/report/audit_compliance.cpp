@@ -23,6 +23,7 @@ struct Record
   std::vector<std::string> warnings;
   std::string paste; // the rules to add, "" when none
   std::vector<std::string> bypass; // hosts to exclude from TLS inspection
+  std::vector<std::string> unmodelled; // "file:line: statement — why"
 };
 
 Record record_of(const rules::AuditResult& result, const RunFacts& facts)
@@ -79,6 +80,10 @@ Record record_of(const rules::AuditResult& result, const RunFacts& facts)
     out.paste = paste.str();
   }
   out.bypass = result.no_inspection_hosts;
+  for (const auto& item : list.unmodelled) {
+    out.unmodelled.push_back(fmt::format("{}:{}: {} — {}", item.location.file, item.location.line, item.statement,
+                                         item.why));
+  }
   return out;
 }
 
@@ -98,7 +103,9 @@ void write_audit_markdown(const rules::AuditResult& result, const RunFacts& fact
 {
   const auto record = record_of(result, facts);
   out << "# Canon eMaintenance allow-list audit\n\n";
-  out << fmt::format("**Result: {}**\n\n", record.ready ? "every required endpoint is allowed" : "NOT READY");
+  out << fmt::format("**Result: {}**\n\n", !record.ready              ? "NOT READY"
+                                            : record.unmodelled.empty() ? "every required endpoint is allowed"
+                                                                        : "NOT PROVEN");
   for (const auto& [what, value] : record.method) {
     out << fmt::format("- {}: {}\n", what, value);
   }
@@ -114,6 +121,14 @@ void write_audit_markdown(const rules::AuditResult& result, const RunFacts& fact
     out << fmt::format("| {} | {} | {} | {} | {} |\n", row[0], row[1], row[2], row[3], cell(row[4]));
   }
   out << '\n';
+  if (!record.unmodelled.empty()) {
+    out << "## Not proven\n\nThe list has statements emready does not model; the product may block what the "
+           "rules allow:\n\n";
+    for (const auto& line : record.unmodelled) {
+      out << "- " << line << '\n';
+    }
+    out << '\n';
+  }
   if (!record.warnings.empty()) {
     out << "## Warnings about the allow-list\n\n";
     for (const auto& warning : record.warnings) {
@@ -151,8 +166,17 @@ void write_audit_html(const rules::AuditResult& result, const RunFacts& facts, s
       << "<title>Canon eMaintenance allow-list audit — " << e(result.allowlist.file) << " — " << e(facts.when)
       << "</title>\n<style>" << html_style() << "</style>\n</head>\n<body>\n"
       << "<h1>Canon eMaintenance allow-list audit</h1>\n"
-      << fmt::format("<p><span class=\"result {}\">Result: {}</span></p>\n", record.ready ? "ready" : "not-ready",
-                     record.ready ? "READY" : "NOT READY");
+      << fmt::format("<p><span class=\"result {}\">Result: {}</span></p>\n",
+                     record.ready && record.unmodelled.empty() ? "ready" : "not-ready",
+                     !record.ready ? "NOT READY" : record.unmodelled.empty() ? "READY" : "NOT PROVEN");
+  if (!record.unmodelled.empty()) {
+    out << "<h2>Not proven</h2>\n<p class=\"warning\">The list has statements emready does not model; the product "
+           "may block what the rules allow.</p>\n<ul>\n";
+    for (const auto& line : record.unmodelled) {
+      out << "<li>" << e(line) << "</li>\n";
+    }
+    out << "</ul>\n";
+  }
   if (!facts.lab_overrides.empty()) {
     out << fmt::format("<p class=\"warning\"><b>Not a production audit:</b> {}.</p>\n",
                        e(fmt::format("{}", fmt::join(facts.lab_overrides, "; "))));

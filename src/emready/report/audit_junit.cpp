@@ -90,8 +90,8 @@ void write_audit_junit(const rules::AuditResult& result, const RunFacts& facts, 
   const auto timestamp = !facts.when.empty() && facts.when.back() == 'Z' ? facts.when.substr(0, facts.when.size() - 1)
                                                                          : facts.when;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out << fmt::format("<testsuites name=\"emready audit\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"0.000\">\n",
-                     tests, failures);
+  out << fmt::format("<testsuites name=\"emready audit\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"0.000\">\n",
+                     tests + 1, failures, result.allowlist.unmodelled.empty() ? 0 : 1);
   for (std::size_t i = 0; i < result.agents.size(); ++i) {
     const auto& agent = result.agents[i].agent;
     const auto& cases = suites[i];
@@ -130,6 +130,23 @@ void write_audit_junit(const rules::AuditResult& result, const RunFacts& facts, 
     }
     out << "  </testsuite>\n";
   }
+  // The list itself: a statement emready does not model leaves "covered" unproven.
+  const auto& unmodelled = result.allowlist.unmodelled;
+  out << fmt::format("  <testsuite name=\"allow-list\" tests=\"1\" failures=\"0\" errors=\"{}\" skipped=\"0\" "
+                     "time=\"0.000\" timestamp=\"{}\" hostname=\"{}\">\n",
+                     unmodelled.empty() ? 0 : 1, xml_escape(timestamp), xml_escape(facts.machine));
+  out << "    <testcase classname=\"emready.audit.allowlist\" name=\"every statement is modelled\" time=\"0.000\">\n";
+  if (!unmodelled.empty()) {
+    std::string body;
+    for (const auto& item : unmodelled) {
+      body += fmt::format("{}:{}: {}\n  {}\n", item.location.file, item.location.line, item.statement, item.why);
+    }
+    out << fmt::format("      <error message=\"{}\" type=\"not-proven\">{}</error>\n",
+                       xml_escape(fmt::format("{} emready does not model: covered is not proven",
+                                              unmodelled.size() == 1 ? "1 statement" : std::to_string(unmodelled.size()) + " statements")),
+                       xml_escape(body));
+  }
+  out << "    </testcase>\n  </testsuite>\n";
   out << "</testsuites>\n";
 }
 

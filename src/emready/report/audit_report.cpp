@@ -117,6 +117,16 @@ void print_audit(const rules::AuditResult& result, const Style& style, std::ostr
     out << '\n';
   }
   print_findings(result, style, out);
+  if (!result.proven()) {
+    out << '\n'
+        << style.bad(fmt::format("Not proven: {} emready does not model; the product may block what the rules "
+                                 "allow (exit 4):",
+                                 core::counted(result.allowlist.unmodelled.size(), "statement")))
+        << '\n';
+    for (const auto& item : result.allowlist.unmodelled) {
+      out << fmt::format("  {}:{}: {}\n    {}\n", item.location.file, item.location.line, item.statement, item.why);
+    }
+  }
   if (!result.proposals.empty()) {
     out << '\n'
         << style.bold(fmt::format("Missing rules ({}), ready to paste:", result.dialect->info().name))
@@ -141,6 +151,23 @@ nlohmann::json proposals_json(const std::vector<rules::ProposedRule>& proposals)
   }
   return out;
 }
+
+namespace {
+
+nlohmann::json unmodelled_json(const rules::AuditResult& result)
+{
+  auto out = nlohmann::json::array();
+  for (const auto& item : result.allowlist.unmodelled) {
+    out.push_back({{"file", item.location.file},
+                   {"line", item.location.line},
+                   {"column", item.location.column},
+                   {"statement", item.statement},
+                   {"why", item.why}});
+  }
+  return out;
+}
+
+} // namespace
 
 nlohmann::json audit_json(const rules::AuditResult& result)
 {
@@ -191,6 +218,8 @@ nlohmann::json audit_json(const rules::AuditResult& result)
           {"rules_read", rules.size()},
           {"ignored_lines", result.allowlist.ignored_lines},
           {"ready", result.ready()},
+          {"proven", result.proven()},
+          {"unmodelled", unmodelled_json(result)},
           {"endpoints", endpoints},
           {"agents", agents},
           {"warnings", findings},

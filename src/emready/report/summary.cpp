@@ -27,6 +27,10 @@ std::vector<std::string> audit_summary(const rules::AuditResult& result)
                                             core::counted(agent.missing_hosts.size(), "required endpoint"),
                                             fmt::join(agent.missing_hosts, ", ")));
   }
+  if (!result.proven()) {
+    out.push_back(fmt::format("not proven: {} emready does not model (see the report)",
+                              core::counted(result.allowlist.unmodelled.size(), "statement")));
+  }
   return out;
 }
 

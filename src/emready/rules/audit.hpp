@@ -27,6 +27,10 @@ struct AuditResult
 
   // True when every required endpoint is covered.
   bool ready() const;
+
+  // False when the list has statements emready does not model (AllowList::unmodelled):
+  // then "covered" is what the rules read alone say, not proven of the product.
+  bool proven() const { return allowlist.unmodelled.empty(); }
 };
 
 // Audits `allowlist`, read in `dialect`, against the endpoints of `profiles`.

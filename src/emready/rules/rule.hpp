@@ -23,12 +23,23 @@ struct Rule
   bool allows_port(std::uint16_t port) const;
 };
 
+// A statement of the list that can take away what a rule allows, and that emready does not
+// model (Squid `http_access deny` with an ACL of its own, a negated PAC host test,
+// Check Point `set dns-domain`): while there is one, "covered" is not proven.
+struct Unmodelled
+{
+  core::SourceLocation location;
+  std::string statement; // as written
+  std::string why;       // what it could change
+};
+
 // A site's allow-list as read from a file.
 struct AllowList
 {
   std::string file;
   std::vector<Rule> rules;
   std::size_t ignored_lines = 0; // configuration lines that hold no host rule
+  std::vector<Unmodelled> unmodelled;
 };
 
 } // namespace emready::rules

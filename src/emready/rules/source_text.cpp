@@ -1,7 +1,7 @@
 #include "emready/rules/source_text.hpp"
 
 #include "emready/core/input_file.hpp"
-#include "emready/rules/line_index.hpp"
+#include "emready/core/line_index.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -79,7 +79,7 @@ std::vector<std::string_view> split_words(std::string_view text)
 
 core::SourceLocation location_at(const SourceText& source, std::size_t offset)
 {
-  return LineIndex(source.file, source.text).at(offset);
+  return core::LineIndex(source.file, source.text).at(offset);
 }
 
 } // namespace emready::rules

@@ -40,7 +40,7 @@ std::vector<std::string_view> split_words(std::string_view text);
 std::string_view trim(std::string_view text);
 
 // The 1-based line and column of byte `offset` in `source`, for a single error (many
-// lookups in one text: a LineIndex).
+// lookups in one text: a core::LineIndex).
 core::SourceLocation location_at(const SourceText& source, std::size_t offset);
 
 } // namespace emready::rules

@@ -55,6 +55,13 @@ public:
         return;
       }
       const auto words = split_words(line.text);
+      if (words.size() >= 3 && words[2] == "dns-domain" && (words[1] == "set" || words[1] == "delete")) {
+        ++list.ignored_lines;
+        list.unmodelled.push_back({line.location, std::string(line.text),
+                                   "changes or removes a dns-domain object after it was added; emready reads "
+                                   "only 'add dns-domain'"});
+        return;
+      }
       if (words.size() < 3 || words[1] != "add" || words[2] != "dns-domain") {
         ++list.ignored_lines;
         return;

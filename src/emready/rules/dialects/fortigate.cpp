@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <fmt/format.h>
+#include <map>
 
 namespace emready::rules::dialects {
 
@@ -49,20 +50,67 @@ public:
     return make_rule(entry, Pattern::glob(lower), where);
   }
 
+  // A plain list (one FQDN a line) or a `show` export: `set fqdn` / `set wildcard-fqdn` count
+  // only inside `config firewall address`, `address6` or `wildcard-fqdn custom` (a multicast
+  // address or anything else is not an FQDN object), and `unset fqdn` or `delete NAME`
+  // take back what an object allowed.
   AllowList read(const SourceText& source) const override
   {
     AllowList list{source.file, {}, 0};
+    std::vector<std::string> sections; // nested `config …` blocks
+    std::string object;                // the `edit` in progress
+    std::map<std::string, std::size_t> by_object;
+    std::vector<bool> removed;
+    const auto in_address_section = [&] {
+      return !sections.empty() && (sections.back() == "firewall address" || sections.back() == "firewall address6" ||
+                                   sections.back() == "firewall wildcard-fqdn custom");
+    };
     for_each_line(source, "#", [&](const SourceLine& line) {
       const auto words = split_words(line.text);
-      if (words.size() == 1 && words[0] != "next" && words[0] != "end") {
+      if (words.size() == 1 && sections.empty() && words[0] != "next" && words[0] != "end") {
         list.rules.push_back(compile(line.text, line.location));
-      } else if (words.size() == 3 && words[0] == "set" &&
-                 (words[1] == "fqdn" || words[1] == "wildcard-fqdn")) {
+        removed.push_back(false);
+        return;
+      }
+      ++list.ignored_lines; // unless it turns out to be a rule, below
+      if (words[0] == "config" && words.size() >= 2) {
+        std::string name;
+        for (std::size_t i = 1; i < words.size(); ++i) {
+          name += (i > 1 ? " " : "") + std::string(words[i]);
+        }
+        sections.push_back(name);
+      } else if (words[0] == "end" && !sections.empty()) {
+        sections.pop_back();
+      } else if (words[0] == "edit" && words.size() >= 2) {
+        object = std::string(unquote(words[1]));
+      } else if (words[0] == "next") {
+        object.clear();
+      } else if (!in_address_section()) {
+        return;
+      } else if (words.size() == 3 && words[0] == "set" && (words[1] == "fqdn" || words[1] == "wildcard-fqdn")) {
+        --list.ignored_lines;
+        if (const auto earlier = by_object.find(object); earlier != by_object.end()) {
+          removed[earlier->second] = true; // a second `set` replaces the first
+        }
+        by_object[object] = list.rules.size();
         list.rules.push_back(compile(unquote(words[2]), line.at(words[2])));
-      } else {
-        ++list.ignored_lines; // config / edit / next / end and other settings
+        removed.push_back(false);
+      } else if ((words[0] == "unset" && words.size() == 2 && (words[1] == "fqdn" || words[1] == "wildcard-fqdn")) ||
+                 (words[0] == "delete" && words.size() == 2)) {
+        const auto name = words[0] == "delete" ? std::string(unquote(words[1])) : object;
+        if (const auto found = by_object.find(name); found != by_object.end()) {
+          removed[found->second] = true;
+          by_object.erase(found);
+        }
       }
     });
+    std::vector<Rule> kept;
+    for (std::size_t i = 0; i < list.rules.size(); ++i) {
+      if (!removed[i]) {
+        kept.push_back(std::move(list.rules[i]));
+      }
+    }
+    list.rules = std::move(kept);
     return list;
   }
 

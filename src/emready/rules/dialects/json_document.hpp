@@ -1,6 +1,6 @@
 #pragma once
 
-#include "emready/rules/line_index.hpp"
+#include "emready/core/line_index.hpp"
 #include "emready/rules/source_text.hpp"
 
 #include <cstdint>
@@ -50,7 +50,7 @@ public:
 private:
   const SourceText& m_source;
   std::string m_dialect;
-  LineIndex m_lines;
+  core::LineIndex m_lines;
   std::unordered_map<std::string, std::size_t> m_offsets; // value start by pointer
   nlohmann::json m_root;
 };

@@ -43,7 +43,8 @@ public:
   AllowList read(const SourceText& source) const override
   {
     AllowList list{source.file, {}, 0};
-    for_each_line(source, "//", [&](const SourceLine& line) {
+    const SourceText code{source.file, pac::without_comments(source.text)};
+    for_each_line(code, "", [&](const SourceLine& line) {
       const auto scan = pac::scan_host_tests(line.text);
       if (scan.unreadable) {
         fail(line.at(line.text.substr(*scan.unreadable)),
@@ -52,6 +53,12 @@ public:
              "literals");
       }
       for (const auto& test : scan.tests) {
+        if (test.negated) {
+          list.unmodelled.push_back({line.at(test.text), std::string(line.text),
+                                     "a negated host test: which hosts it lets through depends on the code "
+                                     "around it (the PAC ROUTE column shows what the file does when run)"});
+          continue;
+        }
         list.rules.push_back(compile_test(test, line.at(test.text)));
       }
       if (scan.tests.empty()) {

@@ -121,13 +121,50 @@ Scan scan_host_tests(std::string_view line)
       argument = comparison_argument(cursor);
     }
     if (argument) {
-      scan.tests.push_back({line.substr(i, cursor.pos - i), function, *argument});
+      // '!' before the test, across blanks and opening parentheses: !dnsDomainIs(…), !(host == …)
+      auto before = i;
+      while (before > 0 && (line[before - 1] == ' ' || line[before - 1] == '\t' || line[before - 1] == '(')) {
+        --before;
+      }
+      const bool negated = before > 0 && line[before - 1] == '!';
+      scan.tests.push_back({line.substr(i, cursor.pos - i), function, *argument, negated});
       i = cursor.pos;
     } else {
       i = end;
     }
   }
   return scan;
+}
+
+std::string without_comments(std::string_view text)
+{
+  std::string out(text);
+  std::size_t i = 0;
+  while (i < out.size()) {
+    const char c = out[i];
+    if (c == '"' || c == '\'') { // a string literal, escapes included, ends at its quote or the line
+      ++i;
+      while (i < out.size() && out[i] != c && out[i] != '\n') {
+        i += out[i] == '\\' ? 2 : 1;
+      }
+      ++i;
+    } else if (c == '/' && i + 1 < out.size() && out[i + 1] == '/') {
+      while (i < out.size() && out[i] != '\n') {
+        out[i++] = ' ';
+      }
+    } else if (c == '/' && i + 1 < out.size() && out[i + 1] == '*') {
+      const auto close = out.find("*/", i + 2);
+      const auto end = close == std::string::npos ? out.size() : close + 2;
+      for (; i < end; ++i) {
+        if (out[i] != '\n') {
+          out[i] = ' ';
+        }
+      }
+    } else {
+      ++i;
+    }
+  }
+  return out;
 }
 
 } // namespace emready::rules::dialects::pac

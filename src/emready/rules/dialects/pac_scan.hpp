@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,6 +15,7 @@ struct HostTest
   std::string_view text;     // the whole test, a view into the scanned line
   std::string_view function; // "shExpMatch", "dnsDomainIs", "localHostOrDomainIs" or "=="
   std::string_view argument; // the string literal's content
+  bool negated = false;      // preceded by '!': it picks out the hosts it does not match
 };
 
 // What a line holds.
@@ -25,5 +27,10 @@ struct Scan
 
 // Scans `line`, skipping other string literals so their content is never taken for code.
 Scan scan_host_tests(std::string_view line);
+
+// `text` with every JavaScript comment (// to the end of the line, /* … */ across lines)
+// replaced by spaces, line breaks kept: lines and columns stay those of the file, and a
+// host test inside a comment is no rule. String literals are left alone.
+std::string without_comments(std::string_view text);
 
 } // namespace emready::rules::dialects::pac

@@ -2,6 +2,7 @@
 #include "emready/rules/dialects/dialects.hpp"
 #include "emready/rules/dialects/helpers.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
 #include <set>
@@ -12,6 +13,17 @@ namespace {
 
 // Includes within includes, at most: a chain of thousands would exhaust the stack.
 constexpr std::size_t k_max_include_depth = 16;
+
+// The denies of Debian's stock squid.conf, which refuse no eM host on 443: the final
+// `deny all`, the port and manager guards. (`deny CONNECT !SSL_ports` refuses 8883 unless
+// SSL_ports lists it: the writer adds that ACL.)
+bool stock_deny(const std::vector<std::string_view>& words)
+{
+  static const std::vector<std::vector<std::string_view>> k_stock{
+    {"all"}, {"!Safe_ports"}, {"CONNECT", "!SSL_ports"}, {"manager"}, {"to_localhost"}, {"to_linklocal"}};
+  const std::vector<std::string_view> acls(words.begin() + 2, words.end());
+  return std::find(k_stock.begin(), k_stock.end(), acls) != k_stock.end();
+}
 
 const DialectInfo k_squid{
   "squid",
@@ -84,6 +96,11 @@ private:
       const auto words = split_words(line.text);
       if (words.size() == 1) {
         list.rules.push_back(compile(words[0], line.location));
+      } else if (words[0] == "http_access" && words.size() >= 3 && words[1] == "deny" && !stock_deny(words)) {
+        ++list.ignored_lines;
+        list.unmodelled.push_back({line.location, std::string(line.text),
+                                   "a deny emready does not evaluate: Squid applies http_access lines in order, so "
+                                   "it may refuse hosts the dstdomain ACLs allow"});
       } else if (words[0] == "acl" && words.size() >= 3 && words[2] == "dstdomain") {
         for (std::size_t i = 3; i < words.size(); ++i) {
           read_value(words[i], line, list, including);

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace emready::rules {
+namespace emready::core {
 
 // Where each line of a text starts, so a byte offset becomes a line and column in
 // O(log n) (a rescan from the start per lookup made a 60,000-target JSON list quadratic).
@@ -16,7 +16,10 @@ public:
   LineIndex(const std::string& file, const std::string& text);
 
   // The 1-based line and column of byte `offset`, with the line's text for the caret.
-  core::SourceLocation at(std::size_t offset) const;
+  SourceLocation at(std::size_t offset) const;
+
+  // The text of line `line` (1-based) without its line break; "" past the end.
+  std::string line_text(std::size_t line) const;
 
 private:
   const std::string& m_file;
@@ -24,4 +27,4 @@ private:
   std::vector<std::size_t> m_starts; // offset of each line's first byte
 };
 
-} // namespace emready::rules
+} // namespace emready::core

@@ -1,8 +1,8 @@
-#include "emready/rules/line_index.hpp"
+#include "emready/core/line_index.hpp"
 
 #include <algorithm>
 
-namespace emready::rules {
+namespace emready::core {
 
 LineIndex::LineIndex(const std::string& file, const std::string& text) : m_file(file), m_text(text)
 {
@@ -12,11 +12,19 @@ LineIndex::LineIndex(const std::string& file, const std::string& text) : m_file(
   }
 }
 
-core::SourceLocation LineIndex::at(std::size_t offset) const
+SourceLocation LineIndex::at(std::size_t offset) const
 {
   offset = std::min(offset, m_text.size());
   const auto after = std::upper_bound(m_starts.begin(), m_starts.end(), offset);
   const auto line = static_cast<std::size_t>(after - m_starts.begin()); // 1-based
+  return {m_file, line, offset - m_starts[line - 1] + 1, line_text(line)};
+}
+
+std::string LineIndex::line_text(std::size_t line) const
+{
+  if (line == 0 || line > m_starts.size()) {
+    return "";
+  }
   const auto start = m_starts[line - 1];
   auto end = m_text.find('\n', start);
   if (end == std::string::npos) {
@@ -26,7 +34,7 @@ core::SourceLocation LineIndex::at(std::size_t offset) const
   if (!text.empty() && text.back() == '\r') {
     text.pop_back();
   }
-  return {m_file, line, offset - start + 1, std::move(text)};
+  return text;
 }
 
-} // namespace emready::rules
+} // namespace emready::core
