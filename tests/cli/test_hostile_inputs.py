@@ -204,4 +204,34 @@ def check_point_set_and_delete_are_not_proven():
     check(rc == 4, f"exit {rc} {err[:200]}")
 
 
+@case
+def non_utf8_text_in_a_json_report_is_replaced_not_fatal():
+    name = os.path.join(TMP.encode(), b"list-\xff.txt")
+    with open(name, "wb") as f:
+        f.write(b"*.srv.ygles.com:443\n*.amazonaws.com:443\n")
+    proc = subprocess.run([EMREADY, "audit", "-l", name, "-d", "plain", "--agent", "cca", "--format", "json"],
+                          capture_output=True, timeout=60)
+    check(proc.returncode == 0, f"exit {proc.returncode}: {proc.stderr[:300]!r}")
+    data = json.loads(proc.stdout.decode("utf-8"))
+    check(data["allowlist"].endswith("list-\ufffd.txt"), data["allowlist"])
+
+
+@case
+def profile_names_and_ports_are_read_safely():
+    profiles = os.path.join(TMP, "profiles")
+    os.makedirs(profiles, exist_ok=True)
+    long_name = os.path.join(profiles, "long.yaml")
+    with open(long_name, "w") as f:
+        f.write("agent: " + "a" * 50000 + "-\u00e9\ntitle: t\nendpoints:\n  - host: a.example.com\n    ports: [443]\n")
+    rc, _, err = run("--profiles", profiles, "profiles")
+    check(rc == 2 and "must be lower-case letters" in err and f"{long_name}:1:" in err, f"exit {rc}: {err[:200]}")
+    os.unlink(long_name)
+    with open(os.path.join(profiles, "octal.yaml"), "w") as f:
+        f.write("agent: octal\ntitle: t\nendpoints:\n  - host: a.example.com\n    ports: [0443, 0x20fb, 0o17]\n")
+    rc, out, err = run("--profiles", profiles, "profiles", "show", "octal", "--format", "json")
+    check(rc == 0, f"exit {rc}: {err[:200]}")
+    ports = json.loads(out)["profiles"][0]["endpoints"][0]["ports"]
+    check(ports == [443, 8443, 15], f"YAML 1.2: 0443 is 443, 0x20fb 8443, 0o17 15: {ports}")
+
+
 finish()

@@ -3,6 +3,7 @@
 #include "emready/check/proxy_signatures.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <fmt/format.h>
 #include <strings.h>
 
@@ -82,11 +83,11 @@ std::pair<std::string, int> squid_error(const std::string& header)
   const auto name = header.substr(0, space);
   int number = 0;
   if (space != std::string::npos) {
-    for (const char c : header.substr(space + 1)) {
-      if (c < '0' || c > '9') {
-        break;
-      }
-      number = number * 10 + (c - '0');
+    // from_chars: a peer's digits past INT_MAX are no number (an errno is small), not an overflow.
+    const auto* first = header.data() + space + 1;
+    const auto* last = header.data() + header.size();
+    if (std::from_chars(first, last, number).ec != std::errc()) {
+      number = 0;
     }
   }
   return {name, number};

@@ -4,6 +4,7 @@
 #include "emready/cli/output.hpp"
 #include "emready/cli/run_facts.hpp"
 #include "emready/report/document.hpp"
+#include "emready/report/json_text.hpp"
 #include "emready/pac/pac_runner.hpp"
 #include "emready/core/exit_code.hpp"
 #include "emready/report/audit_formats.hpp"
@@ -101,7 +102,7 @@ int run_audit(const AuditOptions& options, const Context& context)
       out["options"] = {{"allowlist", options.allowlist}, {"allowlist_sha256", sha256_hex(source.text)},
                         {"dialect", dialect.info().name}, {"agents", options.agents},
                         {"profiles", profiles_provenance(profiles)}};
-      stream << out.dump(2) << '\n';
+      stream << report::json_text(out) << '\n';
     } else if (options.format == "junit") {
       report::write_audit_junit(result, facts, stream);
     } else if (options.format == "markdown") {

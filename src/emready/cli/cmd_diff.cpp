@@ -4,6 +4,7 @@
 #include "emready/core/error.hpp"
 #include "emready/core/exit_code.hpp"
 #include "emready/report/diff.hpp"
+#include "emready/report/json_text.hpp"
 #include "emready/report/document.hpp"
 #include "emready/rules/source_text.hpp"
 
@@ -49,7 +50,7 @@ int run_diff(const DiffOptions& options, const Context& context)
                                         read_document(options.new_file), options.new_file);
   write_output(options.output, [&](std::ostream& out) {
     if (options.format == "json") {
-      out << report::diff_json(diff, report::document_header("diff", context.document_run())).dump(2) << '\n';
+      out << report::json_text(report::diff_json(diff, report::document_header("diff", context.document_run()))) << '\n';
     } else if (options.format == "markdown") {
       report::write_diff_markdown(diff, out);
     } else {

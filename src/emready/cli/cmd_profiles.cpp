@@ -2,6 +2,7 @@
 #include "emready/cli/commands.hpp"
 #include "emready/cli/output.hpp"
 #include "emready/report/document.hpp"
+#include "emready/report/json_text.hpp"
 #include "emready/report/profiles_report.hpp"
 
 #include <iostream>
@@ -32,7 +33,7 @@ void add_profiles_command(CLI::App& app, Context& context)
         }
         auto out = report::document_header("profiles", context.document_run());
         out["profiles"] = std::move(list);
-        write_output(output, [&](std::ostream& stream) { stream << out.dump(2) << '\n'; });
+        write_output(output, [&](std::ostream& stream) { stream << report::json_text(out) << '\n'; });
       } else {
         write_output(output, [&](std::ostream& stream) { report::print_profile_list(selected, stream); });
       }
@@ -57,7 +58,7 @@ void add_profiles_command(CLI::App& app, Context& context)
       }
       auto out = report::document_header("profiles", context.document_run());
       out["profiles"] = std::move(list);
-      write_output(show_output, [&](std::ostream& stream) { stream << out.dump(2) << '\n'; });
+      write_output(show_output, [&](std::ostream& stream) { stream << report::json_text(out) << '\n'; });
     } else {
       write_output(show_output, [&](std::ostream& stream) {
         report::print_profile_details(selected, show_output.empty() ? report::Style::for_stdout() : report::Style(false),

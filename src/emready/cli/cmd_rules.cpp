@@ -3,6 +3,7 @@
 #include "emready/cli/commands.hpp"
 #include "emready/cli/output.hpp"
 #include "emready/report/document.hpp"
+#include "emready/report/json_text.hpp"
 #include "emready/report/audit_report.hpp"
 #include "emready/rules/audit.hpp"
 
@@ -26,7 +27,7 @@ void run_rules(const RulesOptions& options, const Context& context)
   const auto catalog = context.load_catalog();
   const auto profiles = catalog.select(options.agents);
   const auto& dialect = rules::dialect_named(options.dialect);
-  const auto result = rules::audit(dialect, rules::AllowList{"<none>", {}, 0}, profiles);
+  const auto result = rules::audit(dialect, rules::AllowList{"<none>", {}, 0, {}}, profiles);
   if (options.format == "json") {
     nlohmann::json out{{"dialect", dialect.info().name},
                        {"agents", nlohmann::json::array()},
@@ -38,7 +39,7 @@ void run_rules(const RulesOptions& options, const Context& context)
     out.update(report::document_header("rules", context.document_run()));
     out["options"] = {{"dialect", dialect.info().name}, {"agents", options.agents},
                       {"profiles", profiles_provenance(profiles)}};
-    write_output(options.output, [&](std::ostream& stream) { stream << out.dump(2) << '\n'; });
+    write_output(options.output, [&](std::ostream& stream) { stream << report::json_text(out) << '\n'; });
     return;
   }
   const auto block = rules::rule_block(result, "Allow-list");

@@ -3,6 +3,7 @@
 #include "emready/core/plural.hpp"
 #include "emready/plan/target.hpp"
 #include "emready/report/audit_report.hpp"
+#include "emready/report/json_text.hpp"
 #include "emready/report/method.hpp"
 #include "emready/report/table.hpp"
 #include "emready/report/wrap.hpp"
@@ -423,7 +424,7 @@ void write_check_json(const check::CheckResult& result, const nlohmann::json& he
 {
   auto summary = summary_json(result, head);
   summary["endpoints"] = nlohmann::json::array();
-  const auto text = summary.dump(2);
+  const auto text = json_text(summary);
   // A quote inside a JSON string is escaped, so only the key itself can match.
   const std::string marker = "\"endpoints\": []";
   const auto at = text.find(marker);
@@ -431,7 +432,7 @@ void write_check_json(const check::CheckResult& result, const nlohmann::json& he
   bool first = true;
   for (const auto& host : result.hosts) {
     for (const auto& port : host.ports) {
-      auto item = endpoint_json(host, port).dump(2);
+      auto item = json_text(endpoint_json(host, port));
       std::string indented = "    ";
       for (const char c : item) {
         indented += c;

@@ -6,7 +6,7 @@ namespace emready::rules {
 
 AllowList Dialect::read(const SourceText& source) const
 {
-  AllowList list{source.file, {}, 0};
+  AllowList list{source.file, {}, 0, {}};
   // At most one rule a line: room for them all up front, so the rules are never moved.
   list.rules.reserve(
     static_cast<std::size_t>(std::count(source.text.begin(), source.text.end(), '\n')) + 1);

@@ -38,7 +38,7 @@ public:
     if (!looks_like_json(source)) {
       return Dialect::read(source);
     }
-    AllowList list{source.file, {}, 0};
+    AllowList list{source.file, {}, 0, {}};
     const JsonDocument doc(source, "aws-nfw");
     bool found = false;
     read_json(doc, doc.root(), "", list, found);

@@ -51,7 +51,7 @@ public:
     if (!looks_like_json(source)) {
       return Dialect::read(source);
     }
-    AllowList list{source.file, {}, 0};
+    AllowList list{source.file, {}, 0, {}};
     const JsonDocument doc(source, "azure-app");
     read_json(doc, doc.root(), "", list);
     if (list.rules.empty()) {

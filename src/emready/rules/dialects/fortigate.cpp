@@ -56,7 +56,7 @@ public:
   // take back what an object allowed.
   AllowList read(const SourceText& source) const override
   {
-    AllowList list{source.file, {}, 0};
+    AllowList list{source.file, {}, 0, {}};
     std::vector<std::string> sections; // nested `config …` blocks
     std::string object;                // the `edit` in progress
     std::map<std::string, std::size_t> by_object;

@@ -42,7 +42,7 @@ public:
 
   AllowList read(const SourceText& source) const override
   {
-    AllowList list{source.file, {}, 0};
+    AllowList list{source.file, {}, 0, {}};
     const SourceText code{source.file, pac::without_comments(source.text)};
     for_each_line(code, "", [&](const SourceLine& line) {
       const auto scan = pac::scan_host_tests(line.text);

@@ -145,7 +145,7 @@ std::string without_comments(std::string_view text)
     if (c == '"' || c == '\'') { // a string literal, escapes included, ends at its quote or the line
       ++i;
       while (i < out.size() && out[i] != c && out[i] != '\n') {
-        i += out[i] == '\\' ? 2 : 1;
+        i += out[i] == '\\' ? std::size_t{2} : std::size_t{1};
       }
       ++i;
     } else if (c == '/' && i + 1 < out.size() && out[i + 1] == '/') {

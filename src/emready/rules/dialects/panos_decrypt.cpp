@@ -35,7 +35,7 @@ public:
 
   AllowList read(const SourceText& source) const override
   {
-    AllowList list{source.file, {}, 0};
+    AllowList list{source.file, {}, 0, {}};
     for_each_line(source, "#", [&](const SourceLine& line) {
       if (!line.text.starts_with("set ")) {
         list.rules.push_back(compile(line.text, line.location));

@@ -52,7 +52,7 @@ public:
 
   AllowList read(const SourceText& source) const override
   {
-    AllowList list{source.file, {}, 0};
+    AllowList list{source.file, {}, 0, {}};
     std::set<std::string> including{std::filesystem::absolute(source.file).lexically_normal()};
     read_into(source, list, including);
     return list;

@@ -1,0 +1,1 @@
+var s = "/* not a comment */"; var t = '// nor this'; if (host == "x.example") return "DIRECT"; /* unterminated

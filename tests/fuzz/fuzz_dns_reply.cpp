@@ -1,0 +1,18 @@
+// A DNS reply as the resolver reads it (c-ares, then our addresses and CNAME chain).
+#include "fuzz_target.hpp"
+
+#include "emready/probe/dns_reply.hpp"
+
+#include <climits>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+  if (size > INT_MAX) {
+    return 0;
+  }
+  for (const int family : {4, 6}) {
+    emready::dns::Answer answer;
+    emready::probe::parse_reply(family, data, static_cast<int>(size), answer);
+  }
+  return 0;
+}
