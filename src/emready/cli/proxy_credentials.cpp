@@ -124,6 +124,11 @@ void apply_proxy_credentials(const ProxyCredentialOptions& options, probe::Proxy
     }
     return; // credentials from the URL, or none
   }
+  if (options.user.find(':') != std::string::npos) {
+    // curl's habit (-U user:password): the value holds a password, so it is not repeated here.
+    throw core::InputError("--proxy-user takes the user name only, without ':password'; give the password "
+                           "with --proxy-password-file FILE (mode 0600) or " + std::string(k_password_variable));
+  }
   credentials.user = options.user;
   if (!options.password_file.empty()) {
     credentials.password = read_password_file(options.password_file);

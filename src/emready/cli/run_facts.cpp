@@ -30,13 +30,30 @@ std::string host_name()
 std::vector<std::string> redacted_command_line(int argc, char** argv)
 {
   static const std::vector<std::string> k_secret_options{"--token"};
+  // A user given as "user:password" (curl's -U habit) keeps the user, never the password.
+  const auto user_only = [](const std::string& user) {
+    const auto colon = user.find(':');
+    return colon == std::string::npos ? user : user.substr(0, colon) + ":***";
+  };
   std::vector<std::string> out;
   bool next_is_secret = false;
+  bool next_is_user = false;
   for (int i = 0; i < argc; ++i) {
     std::string arg = argv[i];
     if (next_is_secret) {
       out.emplace_back("***");
       next_is_secret = false;
+      continue;
+    }
+    if (next_is_user) {
+      out.push_back(user_only(arg));
+      next_is_user = false;
+      continue;
+    }
+    if (arg == "--proxy-user") {
+      next_is_user = true;
+    } else if (arg.rfind("--proxy-user=", 0) == 0) {
+      out.push_back("--proxy-user=" + user_only(arg.substr(13)));
       continue;
     }
     bool handled = false;
