@@ -50,8 +50,11 @@ TEST_CASE("unit: squid dstdomain")
                         {".amazonaws.com", "evilamazonaws.com", false},
                         {"amazonaws.com", k_kinesis, false},
                         {"amazonaws.com", "amazonaws.com", true},
-                        {".SRV.ygles.com", "rgt.srv.ygles.com", true}});
-  check_rejects("squid", {"*.amazonaws.com", "a..b"});
+                        {".SRV.ygles.com", "rgt.srv.ygles.com", true},
+                        {"*.amazonaws.com", k_kinesis, false}}); // Squid reads '*' literally
+  check_rejects("squid", {"a..b"});
+  const auto star = dialect_named("squid").compile("*.amazonaws.com", k_here);
+  CHECK(star.dead == "Squid reads '*' literally: this names no host; write '.amazonaws.com'");
 }
 
 TEST_CASE("unit: aws-nfw domain list")

@@ -75,6 +75,10 @@ std::vector<Finding> lint(const std::vector<Rule>& rules,
     for (const auto& caution : rule.cautions) {
       findings.push_back({i, Finding::Kind::caution, caution});
     }
+    if (!rule.dead.empty()) {
+      findings.push_back({i, Finding::Kind::dead, rule.dead});
+      continue;
+    }
     if (auto finding = breadth_finding(i, rule)) {
       findings.push_back(std::move(*finding));
     }

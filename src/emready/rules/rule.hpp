@@ -18,6 +18,8 @@ struct Rule
   core::SourceLocation location;     // where it was read ("" file for generated rules);
                                      // file, line and column only (no line_text)
   std::vector<std::string> cautions; // things the dialect noticed while reading it
+  std::string dead;                  // why the product's own reading matches no host, with
+                                     // the fix ("" when it matches something)
 
   // True when the rule lets traffic to `port` through.
   bool allows_port(std::uint16_t port) const;

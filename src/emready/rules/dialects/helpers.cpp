@@ -33,7 +33,7 @@ Rule make_rule(std::string_view entry, Pattern pattern, const core::SourceLocati
   // The line's text stays out of the rule: errors quote it while the list is read, and
   // copying it into each of a large list's rules would double what the list holds.
   return Rule{std::string(entry), std::move(pattern), std::move(ports),
-              core::SourceLocation{where.file, where.line, where.column, {}}, {}};
+              core::SourceLocation{where.file, where.line, where.column, {}}, {}, {}};
 }
 
 Rule compile_dot_domain(std::string_view entry, const core::SourceLocation& where,

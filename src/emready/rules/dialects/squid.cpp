@@ -1,10 +1,12 @@
 // Squid `dstdomain` ACLs.
 #include "emready/rules/dialects/dialects.hpp"
+#include "emready/core/host_name.hpp"
 #include "emready/rules/dialects/helpers.hpp"
 
 #include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
+#include <map>
 #include <set>
 
 namespace emready::rules::dialects {
@@ -47,14 +49,23 @@ public:
 
   Rule compile(std::string_view entry, const core::SourceLocation& where) const override
   {
+    if (entry.find('*') != std::string_view::npos) {
+      // Squid loads it, as a name with a literal '*' that no host has: a dead rule, not an error.
+      auto rule = make_rule(entry, Pattern::never(), where);
+      const auto fixed = entry.starts_with("*.") ? std::string(entry.substr(1)) : std::string();
+      rule.dead = fixed.empty() ? "Squid reads '*' literally: this names no host"
+                                : fmt::format("Squid reads '*' literally: this names no host; write '{}'", fixed);
+      return rule;
+    }
     return compile_dot_domain(entry, where, "squid", LabelToken::k_unbounded);
   }
 
   AllowList read(const SourceText& source) const override
   {
     AllowList list{source.file, {}, 0, {}};
-    std::set<std::string> including{std::filesystem::absolute(source.file).lexically_normal()};
-    read_into(source, list, including);
+    State state;
+    state.including.insert(std::filesystem::absolute(source.file).lexically_normal());
+    read_into(source, list, state, "");
     return list;
   }
 
@@ -90,20 +101,99 @@ public:
   }
 
 private:
-  void read_into(const SourceText& source, AllowList& list, std::set<std::string>& including) const
+  // What reading has seen so far: the open includes, and each ACL's members as Squid's
+  // splay tree holds them (by name, labels reversed, with whether the entry has a dot).
+  struct State
+  {
+    std::set<std::string> including;
+    std::map<std::string, std::map<std::string, bool>> acls;
+  };
+
+  // "rgt.srv.ygles.com" → "com.ygles.srv.rgt": subdomains sort right after their domain.
+  static std::string reversed(std::string_view name)
+  {
+    std::string out;
+    while (!name.empty()) {
+      const auto dot = name.rfind('.');
+      out += (out.empty() ? "" : ".") + std::string(name.substr(dot == std::string_view::npos ? 0 : dot + 1));
+      name = dot == std::string_view::npos ? std::string_view() : name.substr(0, dot);
+    }
+    return out;
+  }
+
+  // Adds `rule` to ACL `acl` as Squid 5.7 does (src/acl/DomainData.cc, checked with
+  // `squid -k parse`): a name below a '.domain' already there is ignored with a warning (a
+  // caution here); '.domain' next to 'domain', or a '.domain' arriving after a name below it,
+  // stops Squid ("FATAL: Bungled"), so the list is refused with Squid's reason.
+  void add_member(State& state, const std::string& acl, Rule& rule, const core::SourceLocation& where) const
+  {
+    if (rule.pattern.is_never()) {
+      return;
+    }
+    const bool dotted = rule.entry.starts_with('.');
+    auto name = core::to_lower(dotted ? rule.entry.substr(1) : rule.entry);
+    if (!name.empty() && name.back() == '.') {
+      name.pop_back();
+    }
+    auto& members = state.acls[acl];
+    const auto key = reversed(name);
+    const auto refuse = [&](const std::string& why) {
+      fail(where, fmt::format("squid: Squid refuses to start with this list ({}, 'FATAL: Bungled'): {}",
+                              acl.empty() ? "in one ACL" : "ACL '" + acl + "'", why));
+    };
+    for (std::string_view suffix = name;;) {
+      if (const auto it = members.find(reversed(suffix)); it != members.end()) {
+        if (suffix == name && it->second != dotted) {
+          refuse(fmt::format("'.{0}' and '{0}' are both listed; '.{0}' already covers '{0}': remove '{0}'", name));
+        }
+        if (suffix != name && it->second) {
+          rule.cautions.push_back(fmt::format("Squid ignores it: '.{}' in the same ACL already covers it", suffix));
+          return;
+        }
+      }
+      const auto dot = suffix.find('.');
+      if (dot == std::string_view::npos) {
+        break;
+      }
+      suffix = suffix.substr(dot + 1);
+    }
+    if (dotted) {
+      const auto below = members.lower_bound(key + ".");
+      if (below != members.end() && below->first.starts_with(key + ".")) {
+        refuse(fmt::format("'{}' is listed before '.{}', which covers it, in the same ACL; remove '{}'",
+                           reversed(below->first), name, reversed(below->first)));
+      }
+    }
+    members.emplace(key, dotted);
+  }
+
+  void read_into(const SourceText& source, AllowList& list, State& state, const std::string& acl) const
   {
     for_each_line(source, "#", [&](const SourceLine& line) {
       const auto words = split_words(line.text);
       if (words.size() == 1) {
         list.rules.push_back(compile(words[0], line.location));
+        add_member(state, acl, list.rules.back(), line.location);
       } else if (words[0] == "http_access" && words.size() >= 3 && words[1] == "deny" && !stock_deny(words)) {
         ++list.ignored_lines;
         list.unmodelled.push_back({line.location, std::string(line.text),
                                    "a deny emready does not evaluate: Squid applies http_access lines in order, so "
                                    "it may refuse hosts the dstdomain ACLs allow"});
       } else if (words[0] == "acl" && words.size() >= 3 && words[2] == "dstdomain") {
+        bool after_file = false;
         for (std::size_t i = 3; i < words.size(); ++i) {
-          read_value(words[i], line, list, including);
+          if (after_file) {
+            // Squid's strtokFile() ends the line where an included file ends: what follows
+            // is never read (checked with a real Squid 5.7).
+            list.rules.push_back(make_rule(words[i], Pattern::never(), line.at(words[i])));
+            list.rules.back().dead = fmt::format(
+              "Squid stops reading this line after the included file, so it never sees '{}'; put it on an "
+              "'acl {} dstdomain' line of its own",
+              words[i], words[1]);
+            continue;
+          }
+          after_file = words[i].starts_with('"');
+          read_value(words[i], line, list, state, std::string(words[1]));
         }
       } else if (words[0].find('.') == std::string_view::npos) {
         ++list.ignored_lines; // another squid.conf directive or ACL type
@@ -114,14 +204,16 @@ private:
     });
   }
 
-  void read_value(std::string_view value, const SourceLine& line, AllowList& list,
-                  std::set<std::string>& including) const
+  void read_value(std::string_view value, const SourceLine& line, AllowList& list, State& state,
+                  const std::string& acl) const
   {
+    auto& including = state.including;
     if (value.starts_with('-')) {
       return; // flags such as -i (dstdomain is case-insensitive anyway) and -n
     }
     if (!value.starts_with('"')) {
       list.rules.push_back(compile(value, line.at(value)));
+      add_member(state, acl, list.rules.back(), line.at(value));
       return;
     }
     std::filesystem::path path{std::string(unquote(value))};
@@ -139,7 +231,7 @@ private:
       fail(line.at(value), fmt::format("squid: '{}' includes itself", path.string()));
     }
     try {
-      read_into(read_source(path.string(), "included file"), list, including);
+      read_into(read_source(path.string(), "included file"), list, state, acl);
     } catch (const core::InputError& e) {
       if (e.location()) {
         throw;
