@@ -131,6 +131,32 @@ std::string handshake_summary(const TlsObservation& tls)
   return text;
 }
 
+// A TLS record starts with its content type (20..23) and major version 3.
+bool looks_like_tls(const std::string& bytes)
+{
+  return bytes.size() < 2 || (static_cast<unsigned char>(bytes[0]) >= 20 && static_cast<unsigned char>(bytes[0]) <= 23 &&
+                              bytes[1] == '\x03');
+}
+
+// What came instead of TLS, said as a person would: an HTTP answer, or bytes.
+std::string not_tls_evidence(const TlsObservation& tls)
+{
+  const auto& bytes = tls.first_bytes;
+  if (bytes.starts_with("HTTP/")) {
+    const auto line = bytes.substr(0, bytes.find_first_of("\r\n"));
+    return fmt::format("the server answered in plain HTTP, not TLS ('{}'): a web server, captive portal or "
+                       "transparent proxy answers on this port",
+                       line);
+  }
+  std::string hex;
+  for (std::size_t i = 0; i < bytes.size() && i < 8; ++i) {
+    hex += fmt::format("{:02x}", static_cast<unsigned char>(bytes[i]));
+  }
+  return fmt::format("the server's answer is not TLS ({} bytes, starting 0x{}): another protocol, or noise, on "
+                     "this port",
+                     tls.bytes_received, hex);
+}
+
 Finding tls_failure(const Observation& observation)
 {
   const auto& tls = observation.tls;
@@ -144,7 +170,32 @@ Finding tls_failure(const Observation& observation)
              "expected for a device-authenticated endpoint)"},
             ""};
   }
+  if (tls.bytes_received > 0 && !looks_like_tls(tls.first_bytes)) {
+    Finding finding{Verdict::tls_handshake_failed, {not_tls_evidence(tls)}, ""};
+    finding.server_fault = true;
+    return finding;
+  }
+  if (observation.error.find("excessive message size") != std::string::npos) {
+    Finding finding{Verdict::tls_handshake_failed,
+                    {fmt::format("the server's handshake message is larger than TLS clients accept (OpenSSL's "
+                                 "limit is 100 KiB of certificates; {} bytes came): an oversized certificate "
+                                 "chain, to be fixed on the server, not a trust or firewall problem",
+                                 tls.bytes_received),
+                     "TLS handshake failed: " + observation.error},
+                    ""};
+    finding.server_fault = true;
+    return finding;
+  }
   if (observation.timed_out == Timeout::tls) {
+    if (tls.bytes_received > 0) {
+      Finding finding{Verdict::tls_timeout,
+                      {fmt::format("the server began its handshake ({} bytes) but did not finish it in time: "
+                                   "it trickles or stalls (not SNI filtering, which sends nothing)",
+                                   tls.bytes_received)},
+                      ""};
+      finding.server_fault = true;
+      return finding;
+    }
     return {Verdict::tls_timeout,
             {"TCP connected but the TLS handshake never completed (typical of SNI filtering)"}, ""};
   }
@@ -223,6 +274,16 @@ Finding classify_dns(const std::vector<dns::Answer>& answers,
 Finding classify_chain(const TlsObservation& tls)
 {
   const auto& check = tls.check;
+  if (check.has(ChainProblem::too_long)) {
+    // Too long a path hides its root: this is no verdict on trust, nor interception.
+    Finding finding{Verdict::tls_handshake_failed,
+                    {fmt::format("the server sends {} certificates, more than a verifier follows (OpenSSL stops "
+                                 "at a depth of 100): an oversized certificate chain, to be fixed on the server",
+                                 tls.chain.size())},
+                    ""};
+    finding.server_fault = true;
+    return finding;
+  }
   if (check.has(ChainProblem::issuer_missing) && !check.has(ChainProblem::untrusted) &&
       tls.chain.size() == 1 && interception_product(anchor_issuer(tls)).empty()) {
     return incomplete_chain(tls);

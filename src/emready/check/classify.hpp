@@ -20,6 +20,8 @@ struct Finding
                                       // failure on its far side: no rule is missing on it
   bool client_refused = false;        // the proxy refuses this client, whatever the host:
                                       // a rule for the host would not help
+  bool server_fault = false;          // what answered misbehaved (not TLS, a chain too large,
+                                      // a handshake trickled): no allow rule helps
 };
 
 // The DNS verdict for a host from its A/AAAA answers: ok when some answer holds an address

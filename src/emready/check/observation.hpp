@@ -27,6 +27,7 @@ enum class ChainProblem
   expired,
   not_yet_valid,
   name_mismatch, // no subjectAltName/CN matches the host
+  too_long,      // more certificates than a verifier follows (OpenSSL's depth limit)
   other,         // anything else the verifier rejected (purpose, constraints, …)
 };
 
@@ -58,6 +59,8 @@ struct TlsObservation
   bool client_cert_requested = false;
   bool server_answered = false;    // a ServerHello (or an alert) came back
   std::string alert;               // the last alert the server sent, e.g. "handshake failure"
+  std::string first_bytes;         // the first bytes the server sent (at most 64)
+  std::size_t bytes_received = 0;  // all it sent during the handshake
   std::vector<CertInfo> chain;     // as sent, leaf first
   ChainCheck check;
   double ms = 0;                   // handshake time

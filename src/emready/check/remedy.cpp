@@ -52,7 +52,8 @@ constexpr std::array<PlaceText, 12> k_places{{
    "and hosts with device certificates (mutual TLS) break under any inspection"},
   {"server", "The servers' TLS",
    "the endpoint's operator (for Canon's hosts, Canon eMaintenance support)",
-   "No allow rule fixes a certificate or TLS fault of the server. Before reporting it, check "
+   "No allow rule fixes a certificate or TLS fault of the server (or of what answers for it: an "
+   "answer that is not TLS, an oversized chain, a stalled handshake). Before reporting it, check "
    "this machine's clock (expired or not-yet-valid certificates) and whether a middlebox "
    "rewrites TLS on the way"},
   {"resolver", "DNS resolver", "the DNS admin",
@@ -87,6 +88,9 @@ std::optional<Place> place_of(const Finding& finding)
   }
   if (finding.client_refused) {
     return Place::proxy_clients;
+  }
+  if (finding.server_fault) {
+    return Place::server;
   }
   switch (finding.verdict) {
   case Verdict::dns_nxdomain:

@@ -58,6 +58,9 @@ TlsHandshake::TlsHandshake(const TlsClient& client, BIO* bio, const std::string&
   auto* ssl = m_ssl.get();
   SSL_set_ex_data(ssl, handshake_index(), this);
   SSL_set_info_callback(ssl, on_info);
+  // What the server sends is counted and its start kept, to name an answer that is not TLS.
+  BIO_set_callback_ex(bio, on_bio);
+  BIO_set_callback_arg(bio, reinterpret_cast<char*>(this));
   SSL_set_bio(ssl, bio, bio);
   // SSL_set_tlsext_host_name() is a macro with a C cast; this is what it expands to.
   SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
@@ -95,6 +98,12 @@ TlsHandshake::Step TlsHandshake::step()
   }
   m_error = failure_text(error);
   ERR_clear_error();
+  // OpenSSL reads a record header (5 bytes) before it gives up on an answer that is not
+  // TLS; what is already waiting shows what it was ("HTTP/1.1 400 Bad Request").
+  if (m_out.bytes_received > 0 && m_out.first_bytes.size() < 64) {
+    char more[64];
+    BIO_read(SSL_get_rbio(m_ssl.get()), more, static_cast<int>(64 - m_out.first_bytes.size()));
+  }
   // What the server chose before it ended the handshake (TLS 1.3 sends ALPN before asking
   // for a client certificate).
   const unsigned char* alpn = nullptr;
@@ -132,6 +141,21 @@ void TlsHandshake::record_completion()
   unsigned int length = 0;
   SSL_get0_alpn_selected(ssl, &alpn, &length);
   m_out.alpn.assign(reinterpret_cast<const char*>(alpn), length);
+}
+
+long TlsHandshake::on_bio(BIO* bio, int operation, const char* data, std::size_t /*length*/, int /*argi*/,
+                          long /*argl*/, int ret, std::size_t* processed)
+{
+  if (operation == (BIO_CB_READ | BIO_CB_RETURN) && ret > 0 && processed != nullptr && *processed > 0) {
+    auto* self = reinterpret_cast<TlsHandshake*>(BIO_get_callback_arg(bio));
+    if (self != nullptr && !self->m_out.completed) {
+      auto& out = self->m_out;
+      out.bytes_received += *processed;
+      const auto room = out.first_bytes.size() < 64 ? 64 - out.first_bytes.size() : 0;
+      out.first_bytes.append(data, std::min(room, *processed));
+    }
+  }
+  return ret;
 }
 
 TlsHandshake* TlsHandshake::from(const SSL* ssl)

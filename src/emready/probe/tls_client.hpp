@@ -59,6 +59,8 @@ private:
   static int on_verify(X509_STORE_CTX* context, void* arg);
   static int on_client_cert(SSL* ssl, X509** cert, EVP_PKEY** key);
   static void on_info(const SSL* ssl, int where, int ret);
+  static long on_bio(BIO* bio, int operation, const char* data, std::size_t length, int argi, long argl, int ret,
+                     std::size_t* processed);
   static TlsHandshake* from(const SSL* ssl);
   void record_completion();
   std::string failure_text(int ssl_error) const;

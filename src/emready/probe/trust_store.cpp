@@ -309,6 +309,8 @@ check::ChainProblem chain_problem(int verify_error)
     return check::ChainProblem::not_yet_valid;
   case X509_V_ERR_HOSTNAME_MISMATCH:
     return check::ChainProblem::name_mismatch;
+  case X509_V_ERR_CERT_CHAIN_TOO_LONG:
+    return check::ChainProblem::too_long;
   default:
     return check::ChainProblem::other;
   }

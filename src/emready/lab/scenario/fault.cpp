@@ -16,7 +16,7 @@ constexpr std::array<std::pair<DnsFault, std::string_view>, 6> k_dns_names{{
   {DnsFault::nodata, "nodata"},
 }};
 
-constexpr std::array<std::pair<TlsFault, std::string_view>, 16> k_tls_names{{
+constexpr std::array<std::pair<TlsFault, std::string_view>, 19> k_tls_names{{
   {TlsFault::ok, "ok"},
   {TlsFault::refuse, "refuse"},
   {TlsFault::drop, "drop"},
@@ -33,6 +33,9 @@ constexpr std::array<std::pair<TlsFault, std::string_view>, 16> k_tls_names{{
   {TlsFault::missing_intermediate, "missing-intermediate"},
   {TlsFault::reset, "reset"},
   {TlsFault::alpn_refused, "alpn-refused"},
+  {TlsFault::http_answer, "http-answer"},
+  {TlsFault::garbage, "garbage"},
+  {TlsFault::trickle, "trickle"},
 }};
 
 template <typename Table, typename Fault>

@@ -37,6 +37,9 @@ enum class TlsFault
   missing_intermediate, // the leaf alone, without the intermediate that issued it
   reset,         // the ClientHello is read, then the connection is reset (RST)
   alpn_refused,  // an offer of ALPN x-amzn-mqtt-ca ends in alert no_application_protocol
+  http_answer,   // the ClientHello is answered in plain HTTP (a web server or portal on 443)
+  garbage,       // the ClientHello is answered with 1 MiB of random bytes
+  trickle,       // a TLS record header, then one byte every delay_ms: a handshake never done
 };
 
 // The scenario-file spelling, e.g. "not-yet-valid".

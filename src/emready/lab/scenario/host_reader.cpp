@@ -111,7 +111,7 @@ void read_host(const YamlSource& source, const YAML::Node& node, HostSpec& host)
     host.delay_ms = read_count(source, node["delay_ms"], "delay_ms", 0, 600000);
   }
   if (node["chain_length"]) {
-    host.chain_length = read_count(source, node["chain_length"], "chain_length", 1, 100);
+    host.chain_length = read_count(source, node["chain_length"], "chain_length", 1, 250);
   }
 }
 

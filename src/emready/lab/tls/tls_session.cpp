@@ -2,6 +2,8 @@
 
 #include "emready/lab/tls/pki.hpp"
 
+#include <random>
+#include <string>
 #include <sys/socket.h>
 
 #include <fmt/format.h>
@@ -65,6 +67,55 @@ void serve_tls_connection(net::Fd fd, const TlsService& service)
     const linger abort{1, 0}; // closing now sends RST, as a filter that rejects does
     ::setsockopt(fd.get(), SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
     service.log->line(fmt::format("tls {} [reset] read {} bytes, resetting", service.where, n));
+    return;
+  }
+  case scenario::TlsFault::http_answer: {
+    char hello[16384];
+    const auto n = ::recv(fd.get(), hello, sizeof hello, 0);
+    const std::string answer = "HTTP/1.1 400 Bad Request\r\nServer: nginx\r\nContent-Type: text/html\r\n"
+                               "Content-Length: 0\r\nConnection: close\r\n\r\n";
+    ::send(fd.get(), answer.data(), answer.size(), MSG_NOSIGNAL);
+    service.log->line(fmt::format("tls {} [http-answer] read {} bytes, answered in HTTP", service.where, n));
+    return;
+  }
+  case scenario::TlsFault::garbage: {
+    char hello[16384];
+    const auto n = ::recv(fd.get(), hello, sizeof hello, 0);
+    std::mt19937 random(static_cast<unsigned>(n));
+    std::string noise(1u << 20, '\0');
+    for (auto& c : noise) {
+      c = static_cast<char>(random());
+    }
+    noise[0] = 'G'; // never by chance a TLS record header
+    std::size_t sent = 0;
+    while (sent < noise.size()) {
+      const auto wrote = ::send(fd.get(), noise.data() + sent, noise.size() - sent, MSG_NOSIGNAL);
+      if (wrote <= 0) {
+        break;
+      }
+      sent += static_cast<std::size_t>(wrote);
+    }
+    service.log->line(fmt::format("tls {} [garbage] read {} bytes, sent {} random bytes", service.where, n, sent));
+    return;
+  }
+  case scenario::TlsFault::trickle: {
+    char hello[16384];
+    ::recv(fd.get(), hello, sizeof hello, 0);
+    // A handshake record of 16 KiB announced, then one byte at a time: the client waits.
+    const unsigned char header[] = {0x16, 0x03, 0x03, 0x40, 0x00, 0x02};
+    std::size_t sent = 0;
+    for (std::size_t i = 0;; ++i) {
+      const unsigned char byte = i < sizeof header ? header[i] : static_cast<unsigned char>(i);
+      if (::send(fd.get(), &byte, 1, MSG_NOSIGNAL) != 1) {
+        break;
+      }
+      ++sent;
+      if (!service.connections->sleep_for(std::chrono::milliseconds(service.delay_ms))) {
+        break;
+      }
+    }
+    service.log->line(fmt::format("tls {} [trickle] sent {} bytes, one per {} ms", service.where, sent,
+                                  service.delay_ms));
     return;
   }
   case scenario::TlsFault::delay:

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Hostile peers (issue 11, section 3, the TLS side): the lab answers a ClientHello in plain
+HTTP, with 1 MiB of random bytes, by trickling a handshake one byte a second, or with a
+chain of 200 certificates. Each check must end within its phase limit and bounded memory
+(wall time and peak RSS measured with /usr/bin/time), and its verdict must name the real
+cause — not TLS, an oversized chain, a stalled server — with no firewall rule proposed:
+no allow rule fixes what answers wrongly."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+import lab  # noqa: E402
+from harness import case, check  # noqa: E402
+
+EMREADY = os.path.abspath(harness.EMREADY)
+DOMAIN = "peers.emready.test"
+BASE = 24000 + (os.getpid() % 2000) * 2
+FAULTS = {"ok": {}, "http": {"tls": "http-answer"}, "noise": {"tls": "garbage"},
+          "trickle": {"tls": "trickle", "delay_ms": 1000}, "chain": {"tls": "large-chain", "chain_length": 200}}
+TLS_TIMEOUT = 3
+RESULT = {}
+
+with tempfile.TemporaryDirectory() as profiles:
+    with open(os.path.join(profiles, "peers.yaml"), "w") as f:
+        f.write("agent: peers\ntitle: hostile peers\nendpoints:\n" +
+                "".join(f"  - host: {n}.{DOMAIN}\n    ports: [443]\n" for n in FAULTS))
+    scenario = {"agents": ["peers"], "address_base": "127.78.0.0", "port_map": {443: BASE},
+                "hosts": {f"{n}.{DOMAIN}": h for n, h in FAULTS.items() if h}}
+    with lab.serve(EMREADY, scenario, profiles_dir=profiles) as ready:
+        proc = subprocess.run(["/usr/bin/time", "-f", "%e %M", EMREADY, "--profiles", profiles, "check", "--agent",
+                               "peers", "--format", "json", "--ca-file", ready["ca_file"], "--dns-server",
+                               ready["dns"], "--port-map", ready["port_map"], "--no-proxy", "--accept-range",
+                               "127.78.0.0/16", "--tcp-timeout", "2", "--tls-timeout", str(TLS_TIMEOUT)],
+                              capture_output=True, text=True, timeout=120)
+    RESULT["code"] = proc.returncode
+    RESULT["report"] = json.loads(proc.stdout)
+    wall, rss_kb = proc.stderr.strip().splitlines()[-1].split()
+    RESULT["wall"], RESULT["rss_mb"] = float(wall), int(rss_kb) / 1024
+    print(f"hostile peers: {RESULT['wall']:.2f} s, peak RSS {RESULT['rss_mb']:.0f} MiB")
+
+
+def endpoint(name):
+    return next(e for e in RESULT["report"]["endpoints"] if e["host"] == f"{name}.{DOMAIN}")
+
+
+def evidence(name):
+    return " ".join(endpoint(name)["evidence"])
+
+
+@case
+def bounded_in_time_and_memory():
+    check(RESULT["wall"] < 2 + TLS_TIMEOUT + 3, f"ended in {RESULT['wall']} s (phase limits {2 + TLS_TIMEOUT} s)")
+    check(RESULT["rss_mb"] < 150, f"peak RSS {RESULT['rss_mb']:.0f} MiB")
+    check(endpoint("ok")["verdict"] == "ok", endpoint("ok"))
+
+
+@case
+def an_http_answer_is_named_as_not_tls():
+    check(endpoint("http")["verdict"] == "tls-handshake-failed" and "plain HTTP, not TLS ('HTTP/1.1 400 Bad Request')"
+          in evidence("http"), evidence("http"))
+
+
+@case
+def random_bytes_are_named_as_not_tls():
+    check(endpoint("noise")["verdict"] == "tls-handshake-failed" and "is not TLS" in evidence("noise") and
+          "0x47" in evidence("noise"), evidence("noise"))
+
+
+@case
+def a_trickling_handshake_is_a_stalled_server_not_sni_filtering():
+    check(endpoint("trickle")["verdict"] == "tls-timeout" and "trickles or stalls" in evidence("trickle") and
+          "SNI filtering" not in evidence("trickle").replace("not SNI filtering", ""), evidence("trickle"))
+
+
+@case
+def a_200_certificate_chain_is_oversized_not_untrusted():
+    check(endpoint("chain")["verdict"] == "tls-handshake-failed" and "oversized certificate chain" in evidence("chain"),
+          f"{endpoint('chain')['verdict']}: {evidence('chain')}")
+
+
+@case
+def no_allow_rule_for_what_answers_wrongly():
+    report = RESULT["report"]
+    proposed = json.dumps(report["missing_rules"])
+    check(DOMAIN not in proposed, f"no rule for a misbehaving server: {proposed}")
+    places = {r["place"]: r["endpoints"] for r in report["remedies"]}
+    check("firewall" not in places and len(places.get("server", [])) == 4, places)
+
+
+harness.finish()
