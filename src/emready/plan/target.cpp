@@ -1,6 +1,7 @@
 #include "emready/plan/target.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace emready::plan {
 
@@ -104,14 +105,14 @@ bool meets(const std::vector<PortClause>& clauses, const std::vector<std::uint16
 std::vector<Target> plan_targets(const std::vector<const profile::Profile*>& profiles)
 {
   std::vector<Target> targets;
+  std::unordered_map<std::string, std::size_t> by_host; // a scan per endpoint was quadratic
   for (const auto* profile : profiles) {
     for (const auto& endpoint : profile->endpoints) {
-      auto it = std::find_if(targets.begin(), targets.end(),
-                             [&](const Target& t) { return t.host == endpoint.host; });
-      if (it == targets.end()) {
+      const auto [slot, added] = by_host.emplace(endpoint.host, targets.size());
+      if (added) {
         targets.push_back(Target{endpoint.host, {}, {}, endpoint.protocol, false, {}});
-        it = std::prev(targets.end());
       }
+      auto* it = &targets[slot->second];
       for (const auto port : endpoint.ports) {
         if (!contains(it->ports, port)) {
           it->ports.push_back(port);
