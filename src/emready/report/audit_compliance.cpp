@@ -3,7 +3,6 @@
 #include "emready/report/audit_report.hpp"
 #include "emready/report/html_page.hpp"
 #include "emready/report/html_report.hpp"
-#include "emready/report/security_facts.hpp"
 
 #include <fmt/format.h>
 #include <sstream>
@@ -87,16 +86,6 @@ Record record_of(const rules::AuditResult& result, const RunFacts& facts)
   return out;
 }
 
-std::string cell(std::string text)
-{
-  for (auto& c : text) {
-    if (c == '|' || c == '\n') {
-      c = c == '|' ? '/' : ' ';
-    }
-  }
-  return text;
-}
-
 } // namespace
 
 void write_audit_markdown(const rules::AuditResult& result, const RunFacts& facts, std::ostream& out)
@@ -114,11 +103,11 @@ void write_audit_markdown(const rules::AuditResult& result, const RunFacts& fact
   }
   out << "\n## Agents\n\n| agent | result | required endpoints not allowed |\n|---|---|---|\n";
   for (const auto& row : record.agents) {
-    out << fmt::format("| {} | {} | {} |\n", row[0], row[1] == "ready" ? "ready" : "**NOT READY**", cell(row[2]));
+    out << fmt::format("| {} | {} | {} |\n", row[0], row[1] == "ready" ? "ready" : "**NOT READY**", markdown_cell(row[2]));
   }
   out << "\n## Endpoints\n\n| host | ports | needed by | status | rule |\n|---|---|---|---|---|\n";
   for (const auto& row : record.endpoints) {
-    out << fmt::format("| {} | {} | {} | {} | {} |\n", row[0], row[1], row[2], row[3], cell(row[4]));
+    out << fmt::format("| {} | {} | {} | {} | {} |\n", row[0], row[1], row[2], row[3], markdown_cell(row[4]));
   }
   out << '\n';
   if (!record.unmodelled.empty()) {
@@ -144,18 +133,7 @@ void write_audit_markdown(const rules::AuditResult& result, const RunFacts& fact
                        "certificate (mutual TLS), which inspection breaks: {}.\n\n",
                        fmt::join(record.bypass, ", "));
   }
-  if (!facts.profiles.empty()) {
-    out << "## Profiles\n\n";
-    for (const auto& line : facts.profiles) {
-      out << "- " << line << '\n';
-    }
-    out << '\n';
-  }
-  const auto& brochure = security_facts();
-  out << fmt::format("## Appendix: {}\n\n_{}_ Source: {}.\n\n", brochure.title, brochure.disclaimer, brochure.source);
-  for (const auto& statement : brochure.statements) {
-    out << fmt::format("- **{}:** {}\n", statement.topic, statement.text);
-  }
+  write_markdown_closing(facts, out);
 }
 
 void write_audit_html(const rules::AuditResult& result, const RunFacts& facts, std::ostream& out)

@@ -10,17 +10,6 @@ namespace emready::report {
 
 namespace {
 
-// Table cells must not break the Markdown table.
-std::string cell(std::string text)
-{
-  for (auto& c : text) {
-    if (c == '|' || c == '\n') {
-      c = c == '|' ? '/' : ' ';
-    }
-  }
-  return text;
-}
-
 void write_agents(const check::CheckResult& result, std::ostream& out)
 {
   out << "## Agents\n\n| agent | result | failing required hosts |\n|---|---|---|\n";
@@ -52,13 +41,39 @@ void write_endpoints(const check::CheckResult& result, std::ostream& out)
       out << fmt::format("| {} | {} | {}{} | {} | {} |\n", host.target->host, port.port,
                          fmt::join(host.target->agents(), ", "),
                          host.target->required() ? "" : " (conditional)",
-                         check::to_string(port.finding.verdict), cell(evidence));
+                         check::to_string(port.finding.verdict), markdown_cell(evidence));
     }
   }
   out << '\n';
 }
 
 } // namespace
+
+std::string markdown_cell(std::string text)
+{
+  for (auto& c : text) {
+    if (c == '|' || c == '\n') {
+      c = c == '|' ? '/' : ' ';
+    }
+  }
+  return text;
+}
+
+void write_markdown_closing(const RunFacts& facts, std::ostream& out)
+{
+  if (!facts.profiles.empty()) {
+    out << "## Profiles\n\n";
+    for (const auto& line : facts.profiles) {
+      out << "- " << line << '\n';
+    }
+    out << '\n';
+  }
+  const auto& brochure = security_facts();
+  out << fmt::format("## Appendix: {}\n\n_{}_ Source: {}.\n\n", brochure.title, brochure.disclaimer, brochure.source);
+  for (const auto& statement : brochure.statements) {
+    out << fmt::format("- **{}:** {}\n", statement.topic, statement.text);
+  }
+}
 
 void write_compliance(const check::CheckResult& result, const RunFacts& facts, std::ostream& out)
 {
@@ -119,18 +134,7 @@ void write_compliance(const check::CheckResult& result, const RunFacts& facts, s
       }
     }
   }
-  if (!facts.profiles.empty()) {
-    out << "## Profiles\n\n";
-    for (const auto& line : facts.profiles) {
-      out << "- " << line << '\n';
-    }
-    out << '\n';
-  }
-  const auto& brochure = security_facts();
-  out << fmt::format("## Appendix: {}\n\n_{}_ Source: {}.\n\n", brochure.title, brochure.disclaimer, brochure.source);
-  for (const auto& statement : brochure.statements) {
-    out << fmt::format("- **{}:** {}\n", statement.topic, statement.text);
-  }
+  write_markdown_closing(facts, out);
 }
 
 } // namespace emready::report

@@ -25,4 +25,10 @@ struct RunFacts
 // add, profile provenance, and the brochure's statements on what eM sends and stores.
 void write_compliance(const check::CheckResult& result, const RunFacts& facts, std::ostream& out);
 
+// How every Markdown record ends: profile provenance, then the brochure's statements.
+void write_markdown_closing(const RunFacts& facts, std::ostream& out);
+
+// `text` fit for a Markdown table cell ('|' and line breaks replaced).
+std::string markdown_cell(std::string text);
+
 } // namespace emready::report
