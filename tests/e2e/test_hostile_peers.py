@@ -2,7 +2,8 @@
 """Hostile peers (issue 11, section 3, the TLS side): the lab answers a ClientHello in plain
 HTTP, with 1 MiB of random bytes, by trickling a handshake one byte a second, or with a
 chain of 200 certificates. Each check must end within its phase limit and bounded memory
-(wall time and peak RSS measured with /usr/bin/time), and its verdict must name the real
+(wall time and peak RSS measured with /usr/bin/time, the RSS next to a run against one
+healthy peer with the same binary), and its verdict must name the real
 cause — not TLS, an oversized chain, a stalled server — with no firewall rule proposed:
 no allow rule fixes what answers wrongly."""
 import json
@@ -29,19 +30,28 @@ with tempfile.TemporaryDirectory() as profiles:
     with open(os.path.join(profiles, "peers.yaml"), "w") as f:
         f.write("agent: peers\ntitle: hostile peers\nendpoints:\n" +
                 "".join(f"  - host: {n}.{DOMAIN}\n    ports: [443]\n" for n in FAULTS))
+    with open(os.path.join(profiles, "calm.yaml"), "w") as f:  # the same run against the healthy host only
+        f.write(f"agent: calm\ntitle: one healthy peer\nendpoints:\n  - host: ok.{DOMAIN}\n    ports: [443]\n")
     scenario = {"agents": ["peers"], "address_base": "127.78.0.0", "port_map": {443: BASE},
                 "hosts": {f"{n}.{DOMAIN}": h for n, h in FAULTS.items() if h}}
-    with lab.serve(EMREADY, scenario, profiles_dir=profiles) as ready:
+    scenario["agents"] = ["peers", "calm"]
+
+    def timed_check(ready, agent):
         proc = subprocess.run(["/usr/bin/time", "-f", "%e %M", EMREADY, "--profiles", profiles, "check", "--agent",
-                               "peers", "--format", "json", "--ca-file", ready["ca_file"], "--dns-server",
+                               agent, "--format", "json", "--ca-file", ready["ca_file"], "--dns-server",
                                ready["dns"], "--port-map", ready["port_map"], "--no-proxy", "--accept-range",
                                "127.78.0.0/16", "--tcp-timeout", "2", "--tls-timeout", str(TLS_TIMEOUT)],
                               capture_output=True, text=True, timeout=120)
+        wall, rss_kb = proc.stderr.strip().splitlines()[-1].split()
+        return proc, float(wall), int(rss_kb) / 1024
+
+    with lab.serve(EMREADY, scenario, profiles_dir=profiles) as ready:
+        _, _, RESULT["calm_rss_mb"] = timed_check(ready, "calm")
+        proc, RESULT["wall"], RESULT["rss_mb"] = timed_check(ready, "peers")
     RESULT["code"] = proc.returncode
     RESULT["report"] = json.loads(proc.stdout)
-    wall, rss_kb = proc.stderr.strip().splitlines()[-1].split()
-    RESULT["wall"], RESULT["rss_mb"] = float(wall), int(rss_kb) / 1024
-    print(f"hostile peers: {RESULT['wall']:.2f} s, peak RSS {RESULT['rss_mb']:.0f} MiB")
+    print(f"hostile peers: {RESULT['wall']:.2f} s, peak RSS {RESULT['rss_mb']:.0f} MiB "
+          f"(one healthy peer, same build: {RESULT['calm_rss_mb']:.0f} MiB)")
 
 
 def endpoint(name):
@@ -55,7 +65,10 @@ def evidence(name):
 @case
 def bounded_in_time_and_memory():
     check(RESULT["wall"] < 2 + TLS_TIMEOUT + 3, f"ended in {RESULT['wall']} s (phase limits {2 + TLS_TIMEOUT} s)")
-    check(RESULT["rss_mb"] < 150, f"peak RSS {RESULT['rss_mb']:.0f} MiB")
+    # Side by side in one build (a sanitizer build costs far more memory for the same run):
+    # hostile peers may cost little more than one healthy one.
+    check(RESULT["rss_mb"] < RESULT["calm_rss_mb"] + max(32, RESULT["calm_rss_mb"] / 4),
+          f"peak RSS {RESULT['rss_mb']:.0f} MiB against {RESULT['calm_rss_mb']:.0f} MiB for one healthy peer")
     check(endpoint("ok")["verdict"] == "ok", endpoint("ok"))
 
 
