@@ -112,6 +112,8 @@ def only_regular_files_of_bounded_size_are_read():
     check(rc == 2 and "larger than 1 MiB" in err and "--max-input-size" in err, f"exit {rc}: {err[:300]}")
     rc, _, err = run("--max-input-size", "3", "audit", "-l", big, "-d", "squid", "--agent", "erds")
     check(rc in (0, 1), f"under the raised limit it is read: exit {rc}: {err[:300]}")
+    rc, _, err = run("check", "--pac", "/dev/zero", "--no-proxy")
+    check(rc == 2 and "not a regular file" in err and "--pac" in err, f"--pac /dev/zero: exit {rc}: {err[:200]}")
     rc, _, err = run("--profiles", "/dev/zero", "profiles")
     check(rc == 2, f"--profiles /dev/zero: exit {rc}: {err[:200]}")
 

@@ -69,9 +69,11 @@ def audit_markdown_and_html_records():
     check(re.search(r"Allow-list: .*partial\.txt \(SHA-256 [0-9a-f]{64}\)", md), "the list's file and SHA-256")
     rc, md_full, _ = run("audit", "-l", FULL, "-d", "plain", "--agent", "cca,erds", "--format", "markdown")
     check(rc == 0 and "## Rules to add" not in md_full, "no empty heading when no rule is missing")
-    rc, html, _ = run("audit", "-l", write("evil.txt", "*.srv.ygles.com\n<script>x</script>.example.com\n"),
-                      "-d", "plain", "--agent", "cca", "--format", "html")
-    check(rc == 2 or "<script>x" not in html, "escaped or refused")
+    # A file name an admin's tool made: it reaches the record, and must arrive escaped.
+    evil = write("<script>alert(1)<script>&.txt", "*.srv.ygles.com\n*.amazonaws.com\n")
+    rc, html, err = run("audit", "-l", evil, "-d", "plain", "--agent", "cca", "--format", "html")
+    check(rc == 0 and "&lt;script&gt;alert(1)&lt;script&gt;&amp;.txt" in html and "<script" not in html,
+          f"exit {rc}: the file name is escaped {err[:200]}")
     rc, html, _ = run("audit", "-l", PARTIAL, "-d", "plain", "--agent", "cca,erds", "--format", "html")
     check(html.startswith("<!DOCTYPE html>") and "<script" not in html and "src=" not in html and "href=" not in html,
           "self-contained, nothing runs or is fetched")

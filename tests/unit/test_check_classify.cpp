@@ -1,6 +1,7 @@
 #include "emready/check/analyse.hpp"
 #include "emready/check/classify.hpp"
 #include "emready/check/interception.hpp"
+#include "emready/check/remedy.hpp"
 
 #include <cerrno>
 #include <doctest/doctest.h>
@@ -78,8 +79,8 @@ TEST_CASE("unit: every verdict has a unique name that parses back")
   CHECK(check::layer_of(Verdict::tls_timeout) == check::Layer::tls);
   CHECK(check::layer_of(Verdict::proxy_denied) == check::Layer::proxy);
   CHECK(check::layer_of(Verdict::ok) == check::Layer::none);
-  CHECK(check::needs_allow_rule(Verdict::tcp_timeout));
-  CHECK_FALSE(check::needs_allow_rule(Verdict::tls_untrusted));
+  CHECK(check::allow_rule_fixes({Verdict::tcp_timeout, {}, ""}));
+  CHECK_FALSE(check::allow_rule_fixes({Verdict::tls_untrusted, {}, ""}));
   CHECK(check::needs_inspection_bypass(Verdict::tls_untrusted));
 }
 

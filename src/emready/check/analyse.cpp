@@ -230,10 +230,7 @@ std::vector<rules::TargetCoverage> as_coverage(const std::vector<HostResult>& ho
     rules::TargetCoverage coverage;
     coverage.target = host.target;
     for (const auto& port : host.ports) {
-      // A failure the proxy reports beyond itself is no missing rule on it, nor is a refusal
-      // of this client: never propose a host rule for them.
-      const bool blocked = needs_allow_rule(port.finding.verdict) && !port.finding.beyond_proxy &&
-                           !port.finding.client_refused && !port.finding.server_fault;
+      const bool blocked = allow_rule_fixes(port.finding);
       coverage.ports.push_back({port.port, blocked ? std::nullopt : std::optional<std::size_t>(0)});
     }
     coverage.status = coverage.unmet_clauses().empty() ? rules::TargetCoverage::Status::covered

@@ -169,6 +169,12 @@ std::string endpoint_text(const HostResult& host, const PortResult& port)
 
 } // namespace
 
+bool allow_rule_fixes(const Finding& finding)
+{
+  const auto place = place_of(finding);
+  return place && allows(*place);
+}
+
 std::vector<Remedy> remedies(const CheckResult& result, const rules::Dialect& chosen,
                              const std::vector<const profile::Profile*>& profiles)
 {

@@ -16,6 +16,12 @@ namespace emready::check {
 // A place's rules are written in `chosen` (the admin's --dialect) when it is that kind of
 // device or a plain list, else in the kind's usual terms: a plain host list for a firewall,
 // Squid for a proxy, a Cisco Umbrella destination list for a DNS filter. Pure.
+// True when an allow rule in the firewall, DNS filter or proxy is the fix for `finding`
+// (the traffic is blocked there), false for what answers wrongly, what the proxy reports
+// beyond itself, a refused client, inspection and the rest. The one rule both the missing
+// rules and the remedies follow.
+bool allow_rule_fixes(const Finding& finding);
+
 std::vector<Remedy> remedies(const CheckResult& result, const rules::Dialect& chosen,
                              const std::vector<const profile::Profile*>& profiles);
 

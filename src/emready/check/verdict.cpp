@@ -67,24 +67,6 @@ Layer layer_of(Verdict verdict)
   return Layer::none;
 }
 
-bool needs_allow_rule(Verdict verdict)
-{
-  switch (verdict) {
-  case Verdict::dns_nxdomain:
-  case Verdict::dns_refused:
-  case Verdict::dns_sinkhole: // DNS filters answer blocked names with NXDOMAIN or a sinkhole
-  case Verdict::tcp_refused:
-  case Verdict::tcp_timeout:
-  case Verdict::tcp_unreachable:
-  case Verdict::tls_timeout:  // SNI filtering: the firewall lets TCP through, then stalls
-  case Verdict::tls_handshake_failed:
-  case Verdict::proxy_denied:
-    return true;
-  default:
-    return false;
-  }
-}
-
 bool needs_inspection_bypass(Verdict verdict)
 {
   return verdict == Verdict::tls_untrusted;

@@ -56,10 +56,6 @@ std::string_view to_string(Layer layer);
 // The layer at which `verdict` failed.
 Layer layer_of(Verdict verdict);
 
-// True when the fix is an allow rule in a firewall, proxy or DNS filter: the traffic is
-// blocked (as opposed to inspected, or a broken server).
-bool needs_allow_rule(Verdict verdict);
-
 // True when the fix is to exempt the host from TLS inspection.
 bool needs_inspection_bypass(Verdict verdict);
 

@@ -23,9 +23,7 @@ std::optional<probe::ClockSource> source_of(const check::HostResult& host, const
   probe::ClockSource source;
   source.host = host.target->host;
   source.port = port.port;
-  source.bind_to = !options.source_address.empty() ? "host!" + options.source_address
-                   : !options.interface.empty()    ? "if!" + options.interface
-                                                   : "";
+  source.bind_to = probe::curl_interface(options);
   if (host.proxied) {
     if (!options.proxy) {
       return std::nullopt; // routed by a PAC file: its proxy is per host

@@ -1,6 +1,7 @@
 #include "emready/cli/pac_routes.hpp"
 
 #include "emready/core/error.hpp"
+#include "emready/core/input_file.hpp"
 #include "emready/pac/pac_answer.hpp"
 #include "emready/pac/pac_runner.hpp"
 #include "emready/pac/wpad.hpp"
@@ -25,25 +26,15 @@ namespace {
 constexpr std::size_t k_max_pac = 1u << 20;
 constexpr auto k_fetch_timeout = std::chrono::seconds(5);
 
+// A PAC file through the one input reader (regular files only, the OS reason), held to the
+// 1 MiB a PAC file may be.
 std::string read_pac_file(const std::string& path)
 {
-  struct stat info{};
-  if (::stat(path.c_str(), &info) != 0) {
-    throw core::InputError(fmt::format("--pac: cannot read '{}': {}", path, std::strerror(errno)));
-  }
-  if (!S_ISREG(info.st_mode)) {
-    throw core::InputError(fmt::format("--pac: '{}' is not a regular file", path));
-  }
-  if (static_cast<std::size_t>(info.st_size) > k_max_pac) {
+  auto text = core::with_context("--pac", [&] { return core::read_input_file(path, "PAC file"); });
+  if (text.size() > k_max_pac) {
     throw core::InputError(fmt::format("--pac: '{}' is larger than 1 MiB", path));
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in && !in.eof()) {
-    throw core::InputError(fmt::format("--pac: cannot read '{}': {}", path, std::strerror(errno)));
-  }
-  return text.str();
+  return text;
 }
 
 std::string file_text(const std::string& path)

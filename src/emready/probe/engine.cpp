@@ -46,9 +46,7 @@ public:
     : m_hosts(hosts), m_options(options), m_trust(trust), m_sink(sink), m_progress(progress),
       m_resolver(options.dns_servers, options.timeouts.dns), m_multi(curl_multi_init()),
       m_limit(std::max<std::size_t>(1, options.concurrency)),
-      m_bind_to(!options.source_address.empty() ? "host!" + options.source_address
-                : !options.interface.empty()    ? "if!" + options.interface
-                                                : "")
+      m_bind_to(curl_interface(options))
   {
     m_resolver.bind_local(options.source_address, options.interface);
   }
@@ -366,6 +364,13 @@ std::vector<check::HostObservation> run_engine(const std::vector<check::HostRequ
     [&out](std::size_t index, check::HostObservation seen) { out[index] = std::move(seen); },
     progress);
   return out;
+}
+
+std::string curl_interface(const EngineOptions& options)
+{
+  return !options.source_address.empty() ? "host!" + options.source_address
+         : !options.interface.empty()    ? "if!" + options.interface
+                                         : "";
 }
 
 } // namespace emready::probe

@@ -33,6 +33,11 @@ struct EngineOptions
   std::string interface;                             // or through this interface
 };
 
+// libcurl's CURLOPT_INTERFACE for `options`: "host!ADDR" (--source-address), "if!NAME"
+// (--interface), or "" for the system's choice.
+std::string curl_interface(const EngineOptions& options);
+
+
 // Progress: probes and lookups done, out of those known so far.
 using ProgressSink = std::function<void(std::size_t done, std::size_t total)>;
 

@@ -2,6 +2,7 @@
 
 #include "emready/probe/cert_info.hpp"
 #include "emready/probe/curl_bio.hpp"
+#include "emready/probe/curl_proxy.hpp"
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -37,18 +38,6 @@ std::string header_value(std::string_view line, std::string_view name)
     value.remove_suffix(1);
   }
   return std::string(value);
-}
-
-long auth_mask(ProxyAuth scheme)
-{
-  switch (scheme) {
-  case ProxyAuth::any: return static_cast<long>(CURLAUTH_ANY);
-  case ProxyAuth::basic: return static_cast<long>(CURLAUTH_BASIC);
-  case ProxyAuth::digest: return static_cast<long>(CURLAUTH_DIGEST);
-  case ProxyAuth::ntlm: return static_cast<long>(CURLAUTH_NTLM);
-  case ProxyAuth::negotiate: return static_cast<long>(CURLAUTH_NEGOTIATE);
-  }
-  return static_cast<long>(CURLAUTH_ANY);
 }
 
 check::SocksFailure socks_failure(long code)
@@ -125,12 +114,10 @@ void Probe::configure_curl()
     m_observation.proxy.used = true;
     m_observation.proxy.url = m_spec.proxy->display;
     m_observation.proxy.socks = m_spec.proxy->socks();
-    curl_easy_setopt(curl, CURLOPT_PROXY, m_spec.proxy->url.c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPPROXYTUNNEL, 1L);
-    configure_proxy_auth();
-    if (!m_spec.proxy->ca_file.empty()) { // else the workstation's CAs: it is its proxy
-      curl_easy_setopt(curl, CURLOPT_PROXY_CAINFO, m_spec.proxy->ca_file.c_str());
-    }
+    const auto& credentials = m_spec.proxy->credentials;
+    m_observation.proxy.auth_allowed = proxy_auth_names()[static_cast<std::size_t>(credentials.scheme)];
+    m_observation.proxy.credentials_sent = credentials.present();
+    use_proxy(curl, *m_spec.proxy);
     return;
   }
   curl_easy_setopt(curl, CURLOPT_PROXY, ""); // no proxy from the environment
@@ -138,27 +125,6 @@ void Probe::configure_curl()
   const auto rule = fmt::format("{}:{}:{}:{}", m_spec.host, m_spec.port, target, m_spec.connect_port);
   m_connect_to.reset(curl_slist_append(nullptr, rule.c_str()));
   curl_easy_setopt(curl, CURLOPT_CONNECT_TO, m_connect_to.get());
-}
-
-// Credentials go apart from the URL (never in it, so never in a message) and only on a 407:
-// libcurl answers the strongest scheme the proxy offers among those allowed.
-void Probe::configure_proxy_auth()
-{
-  auto* curl = m_curl.get();
-  const auto& credentials = m_spec.proxy->credentials;
-  auto& seen = m_observation.proxy;
-  seen.auth_allowed = proxy_auth_names()[static_cast<std::size_t>(credentials.scheme)];
-  seen.credentials_sent = credentials.present();
-  if (!credentials.present()) {
-    return;
-  }
-  curl_easy_setopt(curl, CURLOPT_PROXYAUTH, auth_mask(credentials.scheme));
-  if (credentials.scheme == ProxyAuth::negotiate && credentials.user.empty()) {
-    curl_easy_setopt(curl, CURLOPT_PROXYUSERPWD, ":"); // the ticket cache's identity (curl -U :)
-    return;
-  }
-  curl_easy_setopt(curl, CURLOPT_PROXYUSERNAME, credentials.user.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROXYPASSWORD, credentials.password.c_str());
 }
 
 // The address this end of the connection has: what the firewall saw the probe come from.

@@ -58,7 +58,6 @@ private:
   static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address);
   static int on_close_socket(void* self, curl_socket_t socket);
   void configure_curl();
-  void configure_proxy_auth();
   void start_tunnelled_tls(CURLM* multi);
   void record_source(int fd);
   void collect_connect(CURLcode result);

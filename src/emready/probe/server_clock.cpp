@@ -1,6 +1,7 @@
 #include "emready/probe/server_clock.hpp"
 
 #include "emready/handle/handles.hpp"
+#include "emready/probe/curl_proxy.hpp"
 
 #include <fmt/format.h>
 #include <string_view>
@@ -58,17 +59,7 @@ ServerDate server_date(const ClockSource& source, std::chrono::milliseconds time
     curl_easy_setopt(curl.get(), CURLOPT_INTERFACE, source.bind_to.c_str());
   }
   if (source.proxy != nullptr) {
-    curl_easy_setopt(curl.get(), CURLOPT_PROXY, source.proxy->url.c_str());
-    curl_easy_setopt(curl.get(), CURLOPT_HTTPPROXYTUNNEL, 1L);
-    const auto& credentials = source.proxy->credentials;
-    if (credentials.present() && !credentials.user.empty()) {
-      curl_easy_setopt(curl.get(), CURLOPT_PROXYAUTH, CURLAUTH_ANY);
-      curl_easy_setopt(curl.get(), CURLOPT_PROXYUSERNAME, credentials.user.c_str());
-      curl_easy_setopt(curl.get(), CURLOPT_PROXYPASSWORD, credentials.password.c_str());
-    }
-    if (!source.proxy->ca_file.empty()) {
-      curl_easy_setopt(curl.get(), CURLOPT_PROXY_CAINFO, source.proxy->ca_file.c_str());
-    }
+    use_proxy(curl.get(), *source.proxy);
   } else {
     curl_easy_setopt(curl.get(), CURLOPT_PROXY, "");
     if (!source.address.empty()) {

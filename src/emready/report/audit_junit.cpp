@@ -87,8 +87,7 @@ void write_audit_junit(const rules::AuditResult& result, const RunFacts& facts, 
     tests += suites.back().size();
     failures += static_cast<std::size_t>(std::count_if(suites.back().begin(), suites.back().end(), is_failure));
   }
-  const auto timestamp = !facts.when.empty() && facts.when.back() == 'Z' ? facts.when.substr(0, facts.when.size() - 1)
-                                                                         : facts.when;
+  const auto timestamp = junit_timestamp(facts.when);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << fmt::format("<testsuites name=\"emready audit\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"0.000\">\n",
                      tests + 1, failures, result.allowlist.unmodelled.empty() ? 0 : 1);

@@ -137,14 +137,12 @@ void write_case(const Case& item, const std::string& agent, std::ostream& out)
   out << "    </testcase>\n";
 }
 
-// "2026-02-01T09:30:00Z" → "2026-02-01T09:30:00": JUnit's timestamp has no zone (Ant writes
-// local time; ours is UTC, said in the testsuites' properties).
+} // namespace
+
 std::string junit_timestamp(const std::string& rfc3339)
 {
   return !rfc3339.empty() && rfc3339.back() == 'Z' ? rfc3339.substr(0, rfc3339.size() - 1) : rfc3339;
 }
-
-} // namespace
 
 void write_junit(const check::CheckResult& result, std::ostream& out)
 {

@@ -17,6 +17,10 @@ namespace emready::report {
 // testsuites. Validated against tests/data/junit.xsd (see there).
 void write_junit(const check::CheckResult& result, std::ostream& out);
 
+// "2026-02-01T09:30:00Z" → "2026-02-01T09:30:00": JUnit's timestamp has no zone (Ant writes
+// local time; ours is UTC, said in the testsuites' properties).
+std::string junit_timestamp(const std::string& rfc3339);
+
 // `text` with XML's five special characters escaped (and control characters dropped).
 std::string xml_escape(std::string_view text);
 
