@@ -23,10 +23,11 @@ READY_DEADLINE = 60.0  # seconds; generous for ASan builds
 
 @contextlib.contextmanager
 def serve(emready, scenario, files=None, deadline=READY_DEADLINE, verbose=False, profiles_dir=None,
-          state_dir=None):
+          state_dir=None, log_path=None):
     """Yields the parsed ready line of a lab serving `scenario` (a dict); `profiles_dir`
     adds the admin profiles there (emready --profiles DIR) to the built-in ones; `state_dir`
-    (kept by the caller, e.g. across restarts) replaces a fresh one in the temporary dir."""
+    (kept by the caller, e.g. across restarts) replaces a fresh one in the temporary dir;
+    `log_path` gets the lab's stderr (its refusals; every event when `verbose`)."""
     with tempfile.TemporaryDirectory(prefix="emready-lab-test-") as tmp:
         for name, text in (files or {}).items():
             with open(os.path.join(tmp, name), "w") as f:
@@ -36,8 +37,11 @@ def serve(emready, scenario, files=None, deadline=READY_DEADLINE, verbose=False,
             json.dump(scenario, f)
         args = [emready] + (["--profiles", profiles_dir] if profiles_dir else []) + \
             ["lab", "serve", "--scenario", path, "--state", state_dir or os.path.join(tmp, "state")]
+        log = open(log_path, "w") if log_path else None
         proc = subprocess.Popen(args + (["-v"] if verbose else []), stdout=subprocess.PIPE,
-                                stderr=None if verbose else subprocess.DEVNULL, text=True)
+                                stderr=log if log else None if verbose else subprocess.DEVNULL, text=True)
+        if log:
+            log.close()  # the child has its own descriptor
         try:
             ready = _wait_ready(proc, deadline)
             ready["_process"] = proc

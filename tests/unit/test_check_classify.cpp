@@ -267,3 +267,39 @@ TEST_CASE("unit: MQTT on 443 without its ALPN fails with what works instead; a r
   reset.tls.server_answered = true; // the server spoke first: not a filter's reset
   CHECK(check::classify_probe(reset).evidence[0].find("ClientHello") == std::string::npos);
 }
+
+TEST_CASE("unit: a proxy that breaks HTTP is a protocol error, not SNI filtering or the server")
+{
+  auto trickling = proxied(0, "HTTP/1.1 200 Connection established");
+  trickling.proxy.header_lines = 7;
+  trickling.timed_out = check::Timeout::connect;
+  const auto endless = check::classify_probe(trickling);
+  CHECK(endless.verdict == Verdict::proxy_protocol_error);
+  CHECK(endless.evidence[0].find("never ended it (7 header lines") != std::string::npos);
+  trickling.proxy.answer_ended = true; // the answer ended: a slow connect beyond the proxy
+  CHECK(check::classify_probe(trickling).verdict == Verdict::tcp_timeout);
+
+  auto huge = proxied(0, "HTTP/1.1 200 Connection established");
+  huge.error = "Too large response headers: 307989 > 307200";
+  CHECK(check::classify_probe(huge).verdict == Verdict::proxy_protocol_error);
+
+  auto garbage = proxied(200, "HTTP/1.1 200 Connection established");
+  garbage.proxy.answer_ended = true;
+  garbage.tls.started = true;
+  garbage.tls.bytes_received = 4096;
+  garbage.tls.first_bytes = "X\x01\x02\x03";
+  const auto noise = check::classify_probe(garbage);
+  CHECK(noise.verdict == Verdict::proxy_protocol_error);
+  CHECK_FALSE(noise.server_fault);
+  CHECK_FALSE(check::allow_rule_fixes(noise));
+  auto direct_noise = direct();
+  direct_noise.tcp_connected = true;
+  direct_noise.tls = garbage.tls;
+  CHECK(check::classify_probe(direct_noise).verdict == Verdict::tls_handshake_failed); // no proxy: the server
+}
+
+TEST_CASE("unit: malformed DNS replies are dns-malformed, ranked above a timeout")
+{
+  CHECK(dns_verdict({answer(4, dns::Status::malformed), answer(6, dns::Status::timeout)}) == Verdict::dns_malformed);
+  CHECK(dns_verdict({answer(4, dns::Status::malformed), answer(6, dns::Status::nxdomain)}) == Verdict::dns_nxdomain);
+}

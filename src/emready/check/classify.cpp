@@ -4,6 +4,7 @@
 #include "emready/check/proxy_answer.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
@@ -77,6 +78,7 @@ Finding dns_failure(const dns::Answer& answer)
   case dns::Status::refused: return {Verdict::dns_refused, {detail}, ""};
   case dns::Status::nodata: return {Verdict::dns_no_address, {detail}, ""};
   case dns::Status::timeout: return {Verdict::dns_timeout, {detail}, ""};
+  case dns::Status::malformed: return {Verdict::dns_malformed, {detail}, ""};
   default:
     return {Verdict::dns_timeout,
             {fmt::format("the {} lookup failed: {}", answer.family == 4 ? "A" : "AAAA", answer.detail)},
@@ -91,12 +93,13 @@ int dns_rank(dns::Status status)
   case dns::Status::nxdomain: return 0;
   case dns::Status::servfail: return 1;
   case dns::Status::refused: return 2;
-  case dns::Status::timeout: return 3;
-  case dns::Status::error: return 4;
-  case dns::Status::nodata: return 5;
-  case dns::Status::ok: return 6;
+  case dns::Status::malformed: return 3;
+  case dns::Status::timeout: return 4;
+  case dns::Status::error: return 5;
+  case dns::Status::nodata: return 6;
+  case dns::Status::ok: return 7;
   }
-  return 7;
+  return 8;
 }
 
 Finding tcp_failure(const Observation& observation)
@@ -179,7 +182,7 @@ Finding tls_failure(const Observation& observation)
     Finding finding{Verdict::tls_handshake_failed,
                     {fmt::format("the server's handshake message is larger than TLS clients accept (OpenSSL's "
                                  "limit is 100 KiB of certificates; {} bytes came): an oversized certificate "
-                                 "chain, to be fixed on the server, not a trust or firewall problem",
+                                 "or chain, to be fixed on the server, not a trust or firewall problem",
                                  tls.bytes_received),
                      "TLS handshake failed: " + observation.error},
                     ""};
@@ -221,6 +224,42 @@ Finding tls_failure(const Observation& observation)
                                            tls.chain.front().subject, tls.chain.front().issuer));
   }
   return finding;
+}
+
+// libcurl's words for a CONNECT answer past its header limit (300 KiB in 7.88: "Too large
+// response headers"; older: "CONNECT response too large", "Avoided giant realloc").
+bool oversized_answer(std::string error)
+{
+  std::transform(error.begin(), error.end(), error.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return error.find("too large") != std::string::npos || error.find("giant") != std::string::npos;
+}
+
+// The proxy broke HTTP itself: an answer to CONNECT that never ended or was too large for a
+// client, or a tunnel that carried something other than TLS. Nothing else explains these.
+std::optional<Finding> proxy_protocol_error(const Observation& observation)
+{
+  const auto& proxy = observation.proxy;
+  std::string evidence;
+  if (!proxy.status_line.empty() && !proxy.answer_ended && observation.timed_out == Timeout::connect) {
+    evidence = fmt::format("proxy {} began its answer to CONNECT (\"{}\") but never ended it ({} header "
+                           "line{} came, no blank line): a broken or hostile proxy, not a missing rule",
+                           proxy.url, proxy.status_line, proxy.header_lines,
+                           proxy.header_lines == 1 ? "" : "s");
+  } else if (oversized_answer(observation.error)) {
+    evidence = fmt::format("proxy {} answered CONNECT with a header larger than clients accept "
+                           "(\"{}\"; {} header lines): a broken or hostile proxy",
+                           proxy.url, observation.error, proxy.header_lines);
+  } else if (observation.tls.bytes_received > 0 && !looks_like_tls(observation.tls.first_bytes) &&
+             !observation.tls.completed) {
+    evidence = fmt::format("proxy {} answered \"{}\", but the tunnel then carried something that is "
+                           "not TLS: {}. A proxy that answers for the server inside its tunnel (a block "
+                           "or login page) or a server speaking another protocol",
+                           proxy.url, proxy.status_line, not_tls_evidence(observation.tls));
+  } else {
+    return std::nullopt;
+  }
+  return Finding{Verdict::proxy_protocol_error, {evidence}, ""};
 }
 
 bool proxy_unreachable(const Observation& observation)
@@ -327,6 +366,9 @@ Finding classify_probe(const Observation& observation)
                "(--proxy-ca-file gives others)"},
               ""};
     }
+    if (auto broken = proxy_protocol_error(observation)) {
+      return *broken;
+    }
     if (proxy_unreachable(observation)) {
       return {Verdict::proxy_unreachable,
               {fmt::format("cannot reach proxy {}: {}", observation.proxy.url,
@@ -343,7 +385,7 @@ Finding classify_probe(const Observation& observation)
       Finding finding{Verdict::tcp_timeout,
                       {fmt::format("proxy {} took the connection but did not answer CONNECT in time: "
                                    "it is still trying to reach the host (a dropped connection or a "
-                                   "slow name lookup beyond the proxy)",
+                                   "slow name lookup beyond the proxy), or it answers nothing at all",
                                    observation.proxy.url),
                        "raise --tcp-timeout above the proxy's own connect timeout to read its answer"},
                       ""};

@@ -88,6 +88,8 @@ struct ProxyObservation
   std::string url;            // without credentials
   long connect_code = 0;      // status of the CONNECT answer, 0 = none
   std::string status_line;    // e.g. "HTTP/1.1 403 Forbidden"
+  bool answer_ended = false;  // the blank line closing the answer's header came
+  unsigned header_lines = 0;  // lines after the status line (of the last answer)
   std::string via;
   std::string server;
   std::string squid_error;     // X-Squid-Error, e.g. "ERR_CONNECT_FAIL 111"

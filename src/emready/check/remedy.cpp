@@ -23,6 +23,7 @@ enum class Place
   proxy_login,
   proxy_clients,
   proxy_path,
+  proxy_software,
   beyond_proxy,
   device_family,
   deadline,
@@ -36,7 +37,7 @@ struct PlaceText
   const char* action;
 };
 
-constexpr std::array<PlaceText, 12> k_places{{
+constexpr std::array<PlaceText, 13> k_places{{
   {"firewall", "Firewall", "the firewall admin",
    "Allow outbound TCP from the printers to these hosts and ports: the connections are dropped, "
    "refused, or stalled after the TLS ClientHello (SNI filtering)"},
@@ -57,7 +58,8 @@ constexpr std::array<PlaceText, 12> k_places{{
    "this machine's clock (expired or not-yet-valid certificates) and whether a middlebox "
    "rewrites TLS on the way"},
   {"resolver", "DNS resolver", "the DNS admin",
-   "The resolver did not answer or failed (SERVFAIL): check it, and that the printers may "
+   "The resolver did not answer, failed (SERVFAIL) or sent replies that do not parse or match "
+   "the query: check it, anything that rewrites DNS on the way, and that the printers may "
    "reach it on 53/udp and 53/tcp"},
   {"proxy-login", "Proxy login", "the proxy admin",
    "The proxy asks for credentials (407): exempt the printers from proxy authentication, or "
@@ -68,6 +70,10 @@ constexpr std::array<PlaceText, 12> k_places{{
   {"proxy-path", "The way to the proxy", "the network admin",
    "The proxy itself did not answer: check its address and port, and the firewall between the "
    "printers and the proxy"},
+  {"proxy-software", "The proxy's protocol", "the proxy admin",
+   "The proxy broke HTTP: its answer to CONNECT never ended or was oversized, or the tunnel it "
+   "opened carried something other than the server's TLS (a page of its own). No allow rule "
+   "fixes that: check the proxy's software and logs, and that the proxy given is a forward proxy"},
   {"beyond-proxy", "Beyond the proxy", "the proxy admin",
    "The proxy accepted the request but could not reach the host: check the firewall behind "
    "the proxy and the proxy's resolver"},
@@ -97,6 +103,7 @@ std::optional<Place> place_of(const Finding& finding)
   case Verdict::dns_refused:
   case Verdict::dns_sinkhole: return Place::dns_filter;
   case Verdict::dns_timeout:
+  case Verdict::dns_malformed:
   case Verdict::dns_servfail: return Place::resolver;
   case Verdict::dns_no_address: return Place::device_family;
   case Verdict::tcp_refused:
@@ -115,6 +122,7 @@ std::optional<Place> place_of(const Finding& finding)
   case Verdict::proxy_auth_required: return Place::proxy_login;
   case Verdict::proxy_unreachable: return Place::proxy_path;
   case Verdict::proxy_upstream_failed: return Place::beyond_proxy;
+  case Verdict::proxy_protocol_error: return Place::proxy_software;
   case Verdict::not_run: return Place::deadline;
   case Verdict::ok: break;
   }

@@ -12,6 +12,7 @@ std::string_view to_string(Verdict verdict)
   case Verdict::dns_timeout: return "dns-timeout";
   case Verdict::dns_no_address: return "dns-no-address";
   case Verdict::dns_sinkhole: return "dns-sinkhole";
+  case Verdict::dns_malformed: return "dns-malformed";
   case Verdict::tcp_refused: return "tcp-refused";
   case Verdict::tcp_timeout: return "tcp-timeout";
   case Verdict::tcp_unreachable: return "tcp-unreachable";
@@ -28,6 +29,7 @@ std::string_view to_string(Verdict verdict)
   case Verdict::proxy_auth_required: return "proxy-auth-required";
   case Verdict::proxy_unreachable: return "proxy-unreachable";
   case Verdict::proxy_upstream_failed: return "proxy-upstream-failed";
+  case Verdict::proxy_protocol_error: return "proxy-protocol-error";
   case Verdict::not_run: return "not-run";
   }
   return "?";

@@ -15,6 +15,8 @@ enum class Verdict
   dns_timeout,          // no answer in time, or no resolver reachable
   dns_no_address,       // the name exists but has no address of the wanted family
   dns_sinkhole,         // only addresses no public host has (0.0.0.0, 127.0.0.1, ::, …)
+  dns_malformed,        // replies came that do not parse or do not match the query (wrong
+                        // ID or question, a looping CNAME chain)
   tcp_refused,          // reset: nothing listens, or a firewall rejects
   tcp_timeout,          // silently dropped
   tcp_unreachable,      // ICMP unreachable / no route
@@ -31,6 +33,8 @@ enum class Verdict
   proxy_auth_required,  // the proxy answered 407
   proxy_unreachable,    // the proxy itself cannot be reached
   proxy_upstream_failed, // the proxy took the request but could not reach the host (5xx)
+  proxy_protocol_error, // the proxy broke HTTP: an endless or oversized answer to CONNECT,
+                        // or bytes that are not TLS inside the tunnel it opened
   not_run,              // the run's --deadline passed before the probe finished
 };
 
@@ -62,13 +66,14 @@ bool needs_inspection_bypass(Verdict verdict);
 // Every verdict, in declaration order.
 constexpr Verdict k_all_verdicts[] = {
   Verdict::ok, Verdict::dns_nxdomain, Verdict::dns_servfail, Verdict::dns_refused,
-  Verdict::dns_timeout, Verdict::dns_no_address, Verdict::dns_sinkhole, Verdict::tcp_refused,
+  Verdict::dns_timeout, Verdict::dns_no_address, Verdict::dns_sinkhole, Verdict::dns_malformed,
+  Verdict::tcp_refused,
   Verdict::tcp_timeout, Verdict::tcp_unreachable, Verdict::tls_untrusted,
   Verdict::tls_incomplete_chain, Verdict::tls_expired, Verdict::tls_not_yet_valid,
   Verdict::tls_name_mismatch, Verdict::tls_old_protocol, Verdict::tls_handshake_failed,
   Verdict::tls_timeout, Verdict::tls_alpn_refused, Verdict::proxy_denied,
   Verdict::proxy_auth_required, Verdict::proxy_unreachable, Verdict::proxy_upstream_failed,
-  Verdict::not_run,
+  Verdict::proxy_protocol_error, Verdict::not_run,
 };
 
 } // namespace emready::check

@@ -1,6 +1,7 @@
 #include "emready/core/input_file.hpp"
 
 #include "emready/core/error.hpp"
+#include "emready/core/open_files.hpp"
 
 #include <atomic>
 #include <cerrno>
@@ -46,6 +47,9 @@ std::string read_input_file(const std::string& path, const std::string& what)
   // O_NONBLOCK: opening a FIFO must not wait for a writer before we can refuse it.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
+    if (is_local_exhaustion(errno)) { // this process ran short, the file is not at fault
+      throw_local_exhaustion(fmt::format("opening {} '{}'", what, path), errno);
+    }
     fail(what, path, std::strerror(errno));
   }
   struct Closer

@@ -1,6 +1,9 @@
 #include "emready/core/open_files.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
 #include <sys/resource.h>
 
 namespace emready::core {
@@ -32,6 +35,25 @@ std::size_t fit_open_file_limit(std::size_t wanted, std::size_t per_task, std::s
     }
   }
   return budget.concurrency;
+}
+
+bool is_local_exhaustion(int error)
+{
+  return error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM;
+}
+
+void throw_local_exhaustion(const std::string& doing, int error)
+{
+  rlimit limit{};
+  std::string hint;
+  if (error == EMFILE && getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+    hint = fmt::format("; the open-file limit is {} (raise it with 'ulimit -n')",
+                       limit.rlim_cur);
+  } else if (error == ENFILE) {
+    hint = "; the system's file table is full (fs.file-max)";
+  }
+  throw LocalExhaustion(fmt::format("{}: {}{}. Nothing is judged on what could not be opened.",
+                                    doing, std::strerror(error), hint));
 }
 
 } // namespace emready::core

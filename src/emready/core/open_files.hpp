@@ -2,6 +2,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 
 namespace emready::core {
 
@@ -27,5 +29,21 @@ DescriptorBudget plan_descriptors(std::uint64_t soft, std::uint64_t hard, std::s
 // returns the concurrency that fits. The one place emready raises its open-file limit.
 std::size_t fit_open_file_limit(std::size_t wanted, std::size_t per_task = 1,
                                 std::size_t reserve = k_reserved_descriptors);
+
+// errno values that say this process, not the network, ran short: EMFILE, ENFILE, ENOBUFS,
+// ENOMEM. Such a failure is never an endpoint's verdict.
+bool is_local_exhaustion(int error);
+
+// A run that ran out of a local resource (descriptors, buffers, memory) where retrying with
+// less in flight did not help: an internal error of the run (exit 3), reported once.
+class LocalExhaustion : public std::runtime_error
+{
+public:
+  using std::runtime_error::runtime_error;
+};
+
+// Throws LocalExhaustion for `error` met while doing `doing` ("opening a socket for a probe"),
+// naming the open-file limit and how to raise it.
+[[noreturn]] void throw_local_exhaustion(const std::string& doing, int error);
 
 } // namespace emready::core

@@ -11,6 +11,7 @@ const char* to_string(Status status)
   case Status::servfail: return "SERVFAIL";
   case Status::refused: return "REFUSED";
   case Status::timeout: return "timeout";
+  case Status::malformed: return "malformed reply";
   case Status::error: return "error";
   }
   return "?";

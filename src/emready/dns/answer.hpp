@@ -14,7 +14,9 @@ enum class Status
   servfail, // SERVFAIL
   refused,  // REFUSED
   timeout,  // no answer before the deadline
-  error,    // anything else (no resolver reachable, malformed answer, …)
+  malformed, // replies came that cannot be read or do not match the query (wrong ID,
+             // another question, a looping CNAME chain)
+  error,    // anything else (no resolver reachable, …)
 };
 
 // "NOERROR", "NXDOMAIN", … or the failure's name, as reports show it.

@@ -44,6 +44,9 @@ public:
     if (scenario.proxy) {
       m_proxy = net::listen_tcp(scenario.listen, scenario.proxy->port, SOMAXCONN);
     }
+    m_connections.configure({std::chrono::milliseconds(scenario.services.first_request_ms),
+                             scenario.services.max_connections},
+                            [this](const std::string& text) { m_log.warning(text); });
     attach();
   }
 

@@ -1,6 +1,9 @@
 #include "emready/probe/dns_reply.hpp"
 
+#include <algorithm>
 #include <ares.h>
+#include <cctype>
+#include <unordered_set>
 #include <arpa/inet.h>
 #include <netdb.h>
 
@@ -18,8 +21,34 @@ Status status_of(int status)
   case ARES_ESERVFAIL: return Status::servfail;
   case ARES_EREFUSED: return Status::refused;
   case ARES_ETIMEOUT: return Status::timeout;
+  case ARES_EBADRESP: return Status::malformed;
   default: return Status::error;
   }
+}
+
+std::string cname_loop(const std::vector<std::string>& chain)
+{
+  std::unordered_set<std::string> seen;
+  std::vector<std::string> names; // each once, in the order met
+  bool looped = false;
+  for (const auto& name : chain) {
+    auto key = name;
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (seen.insert(std::move(key)).second) {
+      names.push_back(name);
+    } else {
+      looped = true;
+    }
+  }
+  if (!looped) {
+    return "";
+  }
+  std::string out;
+  for (const auto& name : names) {
+    out += (out.empty() ? "" : ", ") + name;
+  }
+  return out;
 }
 
 void parse_reply(int family, const unsigned char* abuf, int alen, Answer& answer)
@@ -38,6 +67,7 @@ void parse_reply(int family, const unsigned char* abuf, int alen, Answer& answer
   if (!answer.cnames.empty()) {
     answer.cnames.emplace_back(host->h_name);
   }
+  const auto looped = cname_loop(answer.cnames);
   char text[INET6_ADDRSTRLEN];
   for (char** address = host->h_addr_list; address && *address; ++address) {
     if (inet_ntop(host->h_addrtype, *address, text, sizeof text)) {
@@ -46,6 +76,10 @@ void parse_reply(int family, const unsigned char* abuf, int alen, Answer& answer
   }
   ares_free_hostent(host);
   answer.status = answer.addresses.empty() ? Status::nodata : Status::ok;
+  if (!looped.empty() && answer.addresses.empty()) {
+    answer.status = Status::malformed;
+    answer.detail = "the CNAME chain loops, among " + looped + ", and never reaches an address";
+  }
 }
 
 } // namespace emready::probe

@@ -2,10 +2,17 @@
 
 #include "emready/dns/answer.hpp"
 
+#include <string>
+#include <vector>
+
 namespace emready::probe {
 
 // The answer's status for a c-ares status code (ARES_ENOTFOUND is NXDOMAIN, …).
 dns::Status status_of(int ares_status);
+
+// The names of the CNAME chain `chain` (query name first), each once ("a, b"), when it
+// names one twice: a loop. "" when it does not.
+std::string cname_loop(const std::vector<std::string>& chain);
 
 // Addresses and the CNAME chain of an A (`family` 4) or AAAA (6) reply of `alen` bytes,
 // as c-ares reads it; a reply it cannot read sets the status and detail instead.

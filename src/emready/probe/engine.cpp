@@ -1,11 +1,14 @@
 #include "emready/probe/engine.hpp"
 
+#include "emready/core/open_files.hpp"
 #include "emready/probe/probe.hpp"
 #include "emready/probe/resolver.hpp"
 
 #include <algorithm>
 #include <deque>
+#include <fmt/format.h>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 namespace emready::probe {
@@ -20,8 +23,9 @@ constexpr std::chrono::milliseconds k_tick{20};
 // healthy resolver into dns-timeouts; a full eM check (about 60 lookups) still goes in one wave.
 constexpr std::size_t k_dns_in_flight = 128;
 
-// A probe that finds no free descriptor is put back this many times (with fewer in flight
-// each time) before its failure is reported: a limit too low for even one probe must end.
+// A probe or lookup that finds no free descriptor is put back this many times (with fewer in
+// flight each time) before the run ends with core::LocalExhaustion: a limit too low for even
+// one probe must end, and never as an endpoint's verdict.
 constexpr unsigned k_descriptor_retries = 8;
 
 struct CurlGlobal
@@ -36,6 +40,7 @@ struct HostState
   check::HostObservation seen;
   std::vector<std::pair<std::size_t, check::Observation>> probes; // (order, what it saw)
   std::size_t probes_left = 0; // queued or in flight
+  unsigned lookup_retries = 0; // lookups c-ares could not open a socket for
 };
 
 class Run
@@ -61,6 +66,9 @@ public:
         break;
       }
       start_hosts();
+      if (m_exhausted) {
+        core::throw_local_exhaustion(m_exhausted->first, m_exhausted->second);
+      }
       launch();
       wait_and_process();
       reap_connects();
@@ -75,6 +83,11 @@ private:
   // memory it holds) stays in proportion to the concurrency.
   void start_hosts()
   {
+    while (!m_exhausted && !m_starved.empty() && (m_active.size() < m_limit || m_active.empty())) {
+      const auto [index, family] = m_starved.front();
+      m_starved.pop_front();
+      query(index, family);
+    }
     while (m_next_host < m_hosts.size() && m_resolver.pending() < k_dns_in_flight &&
            m_queue.size() < m_limit) {
       start_host(m_next_host++);
@@ -101,9 +114,29 @@ private:
       return;
     }
     for (const int family : families()) {
-      m_resolver.query(request.host, family,
-                       [this, index](dns::Answer answer) { on_answer(index, std::move(answer)); });
+      query(index, family);
     }
+  }
+
+  void query(std::size_t index, int family)
+  {
+    m_resolver.query(m_hosts[index].host, family,
+                     [this, index](dns::Answer answer) { on_answer(index, std::move(answer)); });
+  }
+
+  // c-ares found no descriptor for the lookup: not the network's answer. It is asked again
+  // once a probe has let one go (and fewer probes run from now on); a lookup starved again
+  // and again ends the run, as a probe does.
+  void starved_lookup(std::size_t index, int family, int error)
+  {
+    auto& retries = m_open[index].lookup_retries;
+    if (++retries > k_descriptor_retries) {
+      // Thrown from run(), not here: this runs inside a c-ares callback (C frames).
+      m_exhausted = {"opening a socket to look up " + m_hosts[index].host, error};
+      return;
+    }
+    m_limit = std::max<std::size_t>(1, m_active.size() > 1 ? m_active.size() - 1 : 1);
+    m_starved.emplace_back(index, family);
   }
 
   std::vector<int> families() const
@@ -120,6 +153,11 @@ private:
 
   void on_answer(std::size_t index, dns::Answer answer)
   {
+    if (const int error = m_resolver.local_exhaustion();
+        error != 0 && (answer.status == dns::Status::error || answer.status == dns::Status::timeout)) {
+      starved_lookup(index, answer.family, error);
+      return;
+    }
     ++m_done;
     auto& seen = m_open[index].seen;
     seen.answers.push_back(std::move(answer));
@@ -238,7 +276,12 @@ private:
         ++i;
         continue;
       }
-      if (probe.out_of_descriptors() && probe.spec().retries < k_descriptor_retries) {
+      if (const int error = probe.local_exhaustion(); error != 0) {
+        if (probe.spec().retries >= k_descriptor_retries) {
+          core::throw_local_exhaustion(fmt::format("opening a socket to probe {} port {}",
+                                                   probe.spec().address, probe.spec().port),
+                                       error);
+        }
         retry_later(probe);
       } else {
         retire(probe);
@@ -332,6 +375,8 @@ private:
   std::size_t m_limit;
   std::string m_bind_to; // CURLOPT_INTERFACE for every probe, "" for the system's choice
   std::deque<ProbeSpec> m_queue;
+  std::deque<std::pair<std::size_t, int>> m_starved; // (host, family) lookups to ask again
+  std::optional<std::pair<std::string, int>> m_exhausted; // what ran out, and its errno
   std::vector<std::unique_ptr<Probe>> m_active;
   std::unordered_map<CURL*, Probe*> m_connecting;
   std::vector<curl_waitfd> m_extra;      // the loop's own descriptors for curl_multi_poll

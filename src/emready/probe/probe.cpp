@@ -1,5 +1,6 @@
 #include "emready/probe/probe.hpp"
 
+#include "emready/core/open_files.hpp"
 #include "emready/probe/cert_info.hpp"
 #include "emready/probe/curl_bio.hpp"
 #include "emready/probe/curl_proxy.hpp"
@@ -59,11 +60,6 @@ check::SocksFailure socks_failure(long code)
   case CURLPX_RECV_AUTH: return SocksFailure::auth;
   default: return SocksFailure::other;
   }
-}
-
-bool descriptors_exhausted(int error)
-{
-  return error == EMFILE || error == ENFILE;
 }
 
 } // namespace
@@ -150,6 +146,9 @@ std::size_t Probe::on_header(char* data, std::size_t size, std::size_t count, vo
   auto* probe = static_cast<Probe*>(self);
   auto& proxy = probe->m_observation.proxy;
   const std::string_view line(data, size * count);
+  if (line.substr(0, 5) != "HTTP/") {
+    ++proxy.header_lines;
+  }
   if (line.substr(0, 5) == "HTTP/") {
     // A new answer (after a 407 the retry's): only the last one's headers describe it.
     proxy.via.clear();
@@ -158,7 +157,17 @@ std::size_t Probe::on_header(char* data, std::size_t size, std::size_t count, vo
     proxy.proxy_status.clear();
     proxy.authenticate.clear();
     proxy.status_line = std::string(line.substr(0, line.find_first_of("\r\n")));
-    probe->m_times.tunnel_up = Clock::now();
+    proxy.answer_ended = false;
+    proxy.header_lines = 0;
+  } else if (line == "\r\n" || line == "\n") {
+    // The tunnel is up when the answer ends, not at its status line: a proxy that sends
+    // "200" and then trickles headers has opened nothing.
+    proxy.answer_ended = true;
+    if (const auto code = proxy.status_line.find(' ');
+        code != std::string::npos && proxy.status_line.compare(code + 1, 1, "2") == 0) {
+      probe->m_times.tunnel_up = Clock::now();
+    }
+    return size * count;
   } else if (auto via = header_value(line, "Via"); !via.empty()) {
     proxy.via = via;
   } else if (auto server = header_value(line, "Server"); !server.empty()) {
@@ -177,8 +186,8 @@ curl_socket_t Probe::on_open_socket(void* self, curlsocktype /*purpose*/, curl_s
 {
   auto* probe = static_cast<Probe*>(self);
   probe->m_socket = socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
-  if (probe->m_socket == CURL_SOCKET_BAD && descriptors_exhausted(errno)) {
-    probe->m_out_of_descriptors = true;
+  if (probe->m_socket == CURL_SOCKET_BAD && core::is_local_exhaustion(errno)) {
+    probe->m_local_exhaustion = errno;
   }
   return probe->m_socket;
 }
@@ -273,7 +282,9 @@ void Probe::connected(CURLM* multi, CURLcode result)
     if (active != CURL_SOCKET_BAD) {
       record_source(active);
       m_tls_fd.reset(fcntl(active, F_DUPFD_CLOEXEC, 0));
-      m_out_of_descriptors = !m_tls_fd && descriptors_exhausted(errno);
+      if (!m_tls_fd && core::is_local_exhaustion(errno)) {
+        m_local_exhaustion = errno;
+      }
     }
   }
   curl_multi_remove_handle(multi, m_curl.get());

@@ -41,8 +41,9 @@ public:
   // True once the probe has an outcome.
   bool finished() const { return m_finished; }
 
-  // True when the probe could not get a descriptor (EMFILE/ENFILE): retry it later.
-  bool out_of_descriptors() const { return m_out_of_descriptors; }
+  // The errno (EMFILE, ENFILE, ENOBUFS, ENOMEM) when the probe could not get a socket or
+  // descriptor, else 0: not a verdict, retry it later.
+  int local_exhaustion() const { return m_local_exhaustion; }
 
   // The phase whose time limit has passed at `now`, or Timeout::none.
   check::Timeout overdue(Clock::time_point now) const;
@@ -80,7 +81,7 @@ private:
   TlsHandshake::Step m_step = TlsHandshake::Step::want_write;
   mutable PhaseTimes m_times;
   bool m_finished = false;
-  bool m_out_of_descriptors = false;
+  int m_local_exhaustion = 0;
   check::Observation m_observation;
 };
 

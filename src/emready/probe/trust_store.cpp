@@ -4,6 +4,7 @@
 
 #include "emready/core/error.hpp"
 #include "emready/core/input_file.hpp"
+#include "emready/core/open_files.hpp"
 #include "emready/handle/handles.hpp"
 
 #include <algorithm>
@@ -192,9 +193,14 @@ TrustStore TrustStore::mozilla(const std::string& dir)
 {
   TrustStore trust(std::make_unique<Roots>());
   std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
-    if (entry.path().extension() == ".crt") {
-      trust.m_roots->add_pem(core::read_input_file(entry.path().string(), "certificate file"));
+  std::filesystem::directory_iterator entry(dir, error);
+  if (error && core::is_local_exhaustion(error.value())) {
+    core::throw_local_exhaustion("opening " + dir, error.value());
+  }
+  // Stepped by hand: an iterator that failed to open is not copied (range-for would).
+  for (const std::filesystem::directory_iterator end; !error && entry != end; entry.increment(error)) {
+    if (entry->path().extension() == ".crt") {
+      trust.m_roots->add_pem(core::read_input_file(entry->path().string(), "certificate file"));
     }
   }
   if (trust.size() == 0) {

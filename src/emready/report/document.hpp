@@ -9,7 +9,7 @@ namespace emready::report {
 
 // The version of the JSON contract, MAJOR.MINOR (docs/json.md): a new field is a minor step;
 // a field removed, renamed or given another meaning is a major one.
-inline constexpr std::string_view k_schema_version = "1.1";
+inline constexpr std::string_view k_schema_version = "1.2";
 
 // What every JSON document says about the run that wrote it.
 struct DocumentRun

@@ -108,8 +108,76 @@ std::string type_name(ldns_rr_type type)
   return name;
 }
 
+void add_cname(ldns_pkt* reply, const ldns_rdf* owner, const ldns_rdf* target)
+{
+  ldns_rr* rr = ldns_rr_new();
+  ldns_rr_set_owner(rr, ldns_rdf_clone(owner));
+  ldns_rr_set_type(rr, LDNS_RR_TYPE_CNAME);
+  ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
+  ldns_rr_set_ttl(rr, k_ttl);
+  ldns_rr_push_rdf(rr, ldns_rdf_clone(target));
+  ldns_pkt_push_rr(reply, LDNS_SECTION_ANSWER, rr);
+}
+
+// The wire faults: what a broken resolver or a middlebox that rewrites DNS sends.
+DnsReply broken_reply(const ldns_pkt* query, const ldns_rr* question, const scenario::HostSpec& host,
+                      bool over_tcp, const std::string& summary)
+{
+  const auto* owner = ldns_rr_owner(question);
+  auto reply = reply_to(query, question, LDNS_RCODE_NOERROR, true);
+  switch (host.dns) {
+  case scenario::DnsFault::truncated: {
+    if (over_tcp) {
+      return {std::nullopt, summary + " -> no reply over TCP (truncated fault)"};
+    }
+    ldns_pkt_set_tc(reply.get(), true);
+    return {to_wire(reply.get()), summary + " -> TC, no answer (truncated fault)"};
+  }
+  case scenario::DnsFault::cname_loop: {
+    ldns_rdf* loop = nullptr;
+    char* text = ldns_rdf2str(owner);
+    const auto status = ldns_str2rdf_dname(&loop, fmt::format("loop.{}", text ? text : "").c_str());
+    std::free(text);
+    if (status != LDNS_STATUS_OK) {
+      return {std::nullopt, summary + " -> no reply (name too long for the loop)"};
+    }
+    add_cname(reply.get(), owner, loop);
+    add_cname(reply.get(), loop, owner);
+    ldns_rdf_deep_free(loop);
+    return {to_wire(reply.get()), summary + " -> CNAME loop (fault)"};
+  }
+  default:
+    break;
+  }
+  for (const auto& address : addresses_for(host, ldns_rr_get_type(question))) {
+    add_address(reply.get(), owner, address);
+  }
+  auto wire = to_wire(reply.get());
+  if (wire.size() < 12) {
+    return {std::nullopt, summary + " -> no reply (cannot build it)"};
+  }
+  if (host.dns == scenario::DnsFault::wrong_id) {
+    wire[0] ^= 0x5a;
+    wire[1] ^= 0xa5;
+    return {std::move(wire), summary + " -> reply under another ID (fault)"};
+  }
+  // malformed: one more answer announced than sent, or the last record cut short.
+  if (ldns_pkt_ancount(reply.get()) == 0) {
+    wire[7] = 1;
+  } else {
+    wire.resize(wire.size() - 3);
+  }
+  return {std::move(wire), summary + " -> malformed reply (fault)"};
+}
+
+bool is_wire_fault(scenario::DnsFault fault)
+{
+  return fault == scenario::DnsFault::malformed || fault == scenario::DnsFault::wrong_id ||
+         fault == scenario::DnsFault::truncated || fault == scenario::DnsFault::cname_loop;
+}
+
 DnsReply answer_question(const ldns_pkt* query, const ldns_rr* question,
-                         const scenario::HostTable& table)
+                         const scenario::HostTable& table, bool over_tcp)
 {
   const auto* owner = ldns_rr_owner(question);
   const auto type = ldns_rr_get_type(question);
@@ -122,6 +190,9 @@ DnsReply answer_question(const ldns_pkt* query, const ldns_rr* question,
   }
   if (host->dns == scenario::DnsFault::timeout) {
     return {std::nullopt, summary + " -> no reply (timeout fault)"};
+  }
+  if (is_wire_fault(host->dns)) {
+    return broken_reply(query, question, *host, over_tcp, summary);
   }
   if (const auto rcode = fault_rcode(host->dns)) {
     return {to_wire(reply_to(query, question, *rcode, *rcode == LDNS_RCODE_NXDOMAIN).get()),
@@ -140,7 +211,8 @@ DnsReply answer_question(const ldns_pkt* query, const ldns_rr* question,
 
 } // namespace
 
-DnsReply answer_query(std::span<const std::uint8_t> query, const scenario::HostTable& table)
+DnsReply answer_query(std::span<const std::uint8_t> query, const scenario::HostTable& table,
+                      bool over_tcp)
 {
   ldns_pkt* parsed = nullptr;
   if (ldns_wire2pkt(&parsed, query.data(), query.size()) != LDNS_STATUS_OK) {
@@ -160,7 +232,7 @@ DnsReply answer_query(std::span<const std::uint8_t> query, const scenario::HostT
     return {to_wire(reply_to(packet.get(), nullptr, LDNS_RCODE_FORMERR, false).get()),
             "dns: not exactly one question"};
   }
-  return answer_question(packet.get(), ldns_rr_list_rr(questions, 0), table);
+  return answer_question(packet.get(), ldns_rr_list_rr(questions, 0), table, over_tcp);
 }
 
 } // namespace emready::lab::dns

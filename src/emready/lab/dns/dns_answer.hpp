@@ -19,7 +19,9 @@ struct DnsReply
 
 // The authoritative answer to the DNS message `query` from `table`: A/AAAA for served
 // hosts (TTL 60, AA), NODATA for other types, NXDOMAIN for other names, and each host's
-// DNS fault. Messages are parsed and built with ldns.
-DnsReply answer_query(std::span<const std::uint8_t> query, const scenario::HostTable& table);
+// DNS fault (`over_tcp`: the query came over TCP, where the truncated fault never answers).
+// Messages are parsed and built with ldns; the wire faults are applied to the built bytes.
+DnsReply answer_query(std::span<const std::uint8_t> query, const scenario::HostTable& table,
+                      bool over_tcp = false);
 
 } // namespace emready::lab::dns

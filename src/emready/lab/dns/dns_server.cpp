@@ -61,7 +61,8 @@ void serve_dns_tcp_connection(net::Fd fd, const DnsService& service)
     if (!read_exactly(fd.get(), query.data(), query.size())) {
       return;
     }
-    const auto reply = answer_query(query, *service.hosts);
+    net::Connections::settle_this_connection();
+    const auto reply = answer_query(query, *service.hosts, true);
     service.log->line("tcp " + reply.summary);
     if (!reply.wire) {
       continue; // the timeout fault: say nothing, like a dead server

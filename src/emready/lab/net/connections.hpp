@@ -4,17 +4,49 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
-#include <set>
+#include <string>
+#include <thread>
 
 namespace emready::lab::net {
 
+// How much a client may take of the lab before it is refused.
+struct ConnectionLimits
+{
+  // A connection must complete its first exchange (TLS handshake and request head, proxy
+  // request head, DNS query) within this time, else it is shut down: a slowloris client.
+  std::chrono::milliseconds first_request{10000};
+  // Connections served at once. At the cap the oldest connection still in its first exchange
+  // is shut down for a new one (an idle flood sheds itself, a working client gets in); with
+  // none such, the new one is refused.
+  std::size_t max_connections = 4096;
+};
+
 // The lab's connection threads: starts them, lets them sleep until shutdown, and on
-// shutdown wakes every blocked socket and waits for the threads to finish.
+// shutdown wakes every blocked socket and waits for the threads to finish. Watched sockets
+// are held to the ConnectionLimits; refusals are logged through `refused`.
 class Connections
 {
 public:
+  Connections() = default;
+  ~Connections();
+  Connections(const Connections&) = delete;
+  Connections& operator=(const Connections&) = delete;
+
+  // Sets the limits and where refusals are said (before any connection).
+  void configure(ConnectionLimits limits, std::function<void(const std::string&)> refused);
+
+  // True when a new connection may be served now (making room by shedding the oldest one still
+  // in its first exchange); false (and logged) when it must be refused.
+  bool admit();
+
+  // The connection being served on this thread has completed its first exchange (or is one
+  // of the lab's faults that hold a client on purpose): no first-request limit from now on.
+  static void settle_this_connection();
+
   // Runs `work` on a new detached thread counted until it returns.
   void spawn(std::function<void()> work);
 
@@ -34,24 +66,37 @@ public:
   bool stopping() const;
 
 private:
+  struct Entry
+  {
+    std::uint64_t order = 0;                    // when it was watched, for shedding
+    std::chrono::steady_clock::time_point due;  // the first-request deadline
+    bool settled = false;
+  };
+
+  friend class Watched;
   void start_thread(std::function<void()> work);
+  void settle(int fd);
+  void reap(); // the deadline thread; also says what was shed or refused, summed
 
   mutable std::mutex m_mutex;
   std::condition_variable m_changed;
-  std::set<int> m_fds;
+  std::map<int, Entry> m_fds;
   std::size_t m_threads = 0;
+  std::uint64_t m_next_order = 0;
+  std::size_t m_shed_count = 0;    // since the reaper last spoke
+  std::size_t m_refused_count = 0;
   bool m_stopping = false;
+  ConnectionLimits m_limits;
+  std::function<void(const std::string&)> m_refused;
+  std::thread m_reaper;
 };
 
 // Watches a socket for as long as it lives in a scope.
 class Watched
 {
 public:
-  Watched(Connections& connections, int fd)
-    : m_connections(connections), m_fd(fd), m_ok(connections.watch(fd))
-  {
-  }
-  ~Watched() { m_connections.unwatch(m_fd); }
+  Watched(Connections& connections, int fd);
+  ~Watched();
   Watched(const Watched&) = delete;
   Watched& operator=(const Watched&) = delete;
 

@@ -5,14 +5,27 @@
 
 namespace emready::lab::net {
 
-void EventLog::line(const std::string& text) const
+namespace {
+
+void write_line(const std::string& text)
 {
-  if (!m_verbose) {
-    return;
-  }
   static std::mutex mutex;
   const std::lock_guard lock(mutex);
   std::fprintf(stderr, "emready-lab: %s\n", text.c_str());
+}
+
+} // namespace
+
+void EventLog::line(const std::string& text) const
+{
+  if (m_verbose) {
+    write_line(text);
+  }
+}
+
+void EventLog::warning(const std::string& text) const
+{
+  write_line(text);
 }
 
 } // namespace emready::lab::net

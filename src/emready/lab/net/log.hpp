@@ -13,8 +13,11 @@ public:
   // True when lines are written (callers skip formatting otherwise).
   bool enabled() const { return m_verbose; }
 
-  // Writes "emready-lab: LINE".
+  // Writes "emready-lab: LINE" (when verbose).
   void line(const std::string& text) const;
+
+  // Writes "emready-lab: LINE" whether verbose or not: a refusal the admin should see.
+  void warning(const std::string& text) const;
 
 private:
   bool m_verbose;

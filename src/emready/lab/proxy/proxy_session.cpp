@@ -48,6 +48,69 @@ bool pump(int from, int to)
   return true;
 }
 
+// The proxy faults, acted out where a tunnel would start: a hostile or broken proxy.
+void misbehave(int client, const scenario::ProxySpec& proxy, const ProxyService& service,
+               const std::string& who)
+{
+  service.log->line(fmt::format("proxy {} -> {} (fault)", who, to_string(proxy.fault)));
+  const std::string status = "HTTP/1.1 200 Connection established\r\n";
+  switch (proxy.fault) {
+  case scenario::ProxyFault::silent: {
+    char sink[512];
+    while (::recv(client, sink, sizeof sink, 0) > 0) {
+    } // until the client gives up
+    return;
+  }
+  case scenario::ProxyFault::trickle_header: {
+    if (!net::send_all(client, status.data(), status.size())) {
+      return;
+    }
+    for (unsigned line = 0;; ++line) {
+      pollfd wait{client, POLLIN, 0};
+      if (::poll(&wait, 1, static_cast<int>(proxy.delay_ms)) != 0) {
+        return; // the client closed (or sent something): stop
+      }
+      const auto header = fmt::format("X-Trickle-{}: {}\r\n", line, line);
+      if (!net::send_all(client, header.data(), header.size())) {
+        return;
+      }
+    }
+  }
+  case scenario::ProxyFault::huge_header: {
+    if (!net::send_all(client, status.data(), status.size())) {
+      return;
+    }
+    const std::string line = "X-Padding: " + std::string(1000, 'a') + "\r\n";
+    for (std::size_t sent = 0; sent < (10u << 20); sent += line.size()) {
+      if (!net::send_all(client, line.data(), line.size())) {
+        return;
+      }
+    }
+    net::send_all(client, "\r\n", 2);
+    return;
+  }
+  case scenario::ProxyFault::garbage: {
+    const auto head = status + "\r\n";
+    if (!net::send_all(client, head.data(), head.size())) {
+      return;
+    }
+    std::string noise(1u << 20, '\0');
+    std::uint32_t state = 0x9e3779b9u; // xorshift: noise, not secrecy
+    for (auto& byte : noise) {
+      state ^= state << 13;
+      state ^= state >> 17;
+      state ^= state << 5;
+      byte = static_cast<char>(state & 0xff);
+    }
+    noise[0] = 'X'; // never the start of a TLS record by chance
+    net::send_all(client, noise.data(), noise.size());
+    return;
+  }
+  case scenario::ProxyFault::none:
+    return;
+  }
+}
+
 void tunnel(int client, const ProxyVerdict& verdict, const std::string& early,
             const ProxyService& service, const std::string& who)
 {
@@ -105,6 +168,7 @@ void serve_proxy_connection(net::Fd client, const ProxyService& service)
   if (!head) {
     return;
   }
+  net::Connections::settle_this_connection();
   const auto request = parse_proxy_request(*head);
   const auto verdict = decide(request, *service.proxy, *service.hosts, *service.scenario);
   const auto who = request ? fmt::format("{} {}", request->method, request->target)
@@ -113,6 +177,11 @@ void serve_proxy_connection(net::Fd client, const ProxyService& service)
     service.log->line(fmt::format("proxy {} -> {} ({})", who, verdict.status, verdict.reason));
     const auto response = proxy_error_response(verdict, *service.proxy);
     net::send_all(client.get(), response.data(), response.size());
+    ::shutdown(client.get(), SHUT_WR);
+    return;
+  }
+  if (service.proxy->fault != scenario::ProxyFault::none) {
+    misbehave(client.get(), *service.proxy, service, who);
     ::shutdown(client.get(), SHUT_WR);
     return;
   }

@@ -1,5 +1,6 @@
 // The `proxy:` section of a scenario.
 #include "emready/lab/scenario/reader_parts.hpp"
+#include "emready/core/suggest.hpp"
 #include "emready/rules/dialect.hpp"
 #include "emready/rules/source_text.hpp"
 
@@ -12,7 +13,8 @@ namespace {
 using profile::describe_type;
 using profile::YamlSource;
 
-const std::vector<std::string> k_proxy_keys{"port", "allowlist", "dialect", "auth", "product"};
+const std::vector<std::string> k_proxy_keys{"port",    "allowlist", "dialect", "auth",
+                                            "product", "fault",     "delay_ms"};
 
 // The dialect named at `node`, re-thrown with the node's location when unknown.
 const rules::Dialect& read_dialect(const YamlSource& source, const YAML::Node& node)
@@ -66,6 +68,22 @@ ProxySpec read_proxy(const YamlSource& source, const YAML::Node& proxy,
   }
   if (proxy["product"]) {
     spec.product = source.string_at(proxy["product"], "product");
+  }
+  if (proxy["fault"]) {
+    const auto name = source.string_at(proxy["fault"], "fault");
+    const auto fault = proxy_fault_named(name);
+    if (!fault) {
+      source.fail(proxy["fault"], fmt::format("unknown proxy fault '{}'{}", name,
+                                              core::did_you_mean(name, proxy_fault_names())));
+    }
+    spec.fault = *fault;
+  }
+  if (proxy["delay_ms"]) {
+    const auto value = source.integer_at(proxy["delay_ms"], "delay_ms");
+    if (value < 1 || value > 600000) {
+      source.fail(proxy["delay_ms"], fmt::format("'delay_ms' must be 1..600000, not {}", value));
+    }
+    spec.delay_ms = static_cast<unsigned>(value);
   }
   return spec;
 }

@@ -43,12 +43,16 @@ struct ProxySpec
   std::string dialect = "plain";
   std::string auth;                          // "user:secret", "" for none
   std::string product = "emready-lab";       // Server header and Via comment
+  ProxyFault fault = ProxyFault::none;       // how it misbehaves when it would tunnel
+  unsigned delay_ms = 1000;                  // for ProxyFault::trickle_header
 };
 
 // The services' settings (the HTTPS API on every listener that completes a handshake).
 struct ServicesSpec
 {
   std::string root_token; // pinned root tenant token; "" = the stored or a random one
+  unsigned first_request_ms = 10000; // a client's first exchange must complete within it
+  unsigned max_connections = 4096;   // connections served at once
 };
 
 // A whole scenario file, validated against the profile catalog.

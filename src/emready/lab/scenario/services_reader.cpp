@@ -10,7 +10,17 @@ namespace {
 
 using profile::YamlSource;
 
-const std::vector<std::string> k_services_keys{"root_token"};
+const std::vector<std::string> k_services_keys{"root_token", "first_request_ms", "max_connections"};
+
+unsigned read_bounded(const YamlSource& source, const YAML::Node& node, const char* key, long long min,
+                      long long max)
+{
+  const auto value = source.integer_at(node, key);
+  if (value < min || value > max) {
+    source.fail(node, fmt::format("'{}' must be {}..{}, not {}", key, min, max, value));
+  }
+  return static_cast<unsigned>(value);
+}
 
 // RFC 6750 §2.1 b64token: ALPHA DIGIT - . _ ~ + / then any '=' padding.
 bool valid_token(std::string_view token)
@@ -39,6 +49,12 @@ ServicesSpec read_services(const YamlSource& source, const YAML::Node& services)
                   "'root_token' must be 16 to 256 characters of A-Z a-z 0-9 - . _ ~ + / "
                   "(a bearer token, RFC 6750)");
     }
+  }
+  if (services["first_request_ms"]) {
+    spec.first_request_ms = read_bounded(source, services["first_request_ms"], "first_request_ms", 100, 3600000);
+  }
+  if (services["max_connections"]) {
+    spec.max_connections = read_bounded(source, services["max_connections"], "max_connections", 1, 1000000);
   }
   return spec;
 }

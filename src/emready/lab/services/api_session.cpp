@@ -1,6 +1,7 @@
 #include "emready/lab/services/api_session.hpp"
 
 #include "emready/lab/broker/mqtt_broker.hpp"
+#include "emready/lab/net/connections.hpp"
 #include "emready/lab/services/api_route.hpp"
 #include "emready/lab/services/mqtt_bridge.hpp"
 
@@ -51,6 +52,7 @@ HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host, const net
     case ReadStatus::closed:
       return {};
     case ReadStatus::not_http:
+      net::Connections::settle_this_connection(); // MQTT: the broker's keep-alive rules now
       return {true, reader.buffered()};
     case ReadStatus::error:
       write_all(ssl, error_response(error.status, error.message).to_wire(false));
@@ -60,6 +62,7 @@ HttpSessionEnd serve_http(SSL* ssl, Api& api, const std::string& host, const net
       break;
     }
     if (first) {
+      net::Connections::settle_this_connection();
       set_idle_timeout(ssl);
     }
     if (!is_api_path(request.path)) {

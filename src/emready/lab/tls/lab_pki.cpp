@@ -12,6 +12,9 @@ using std::chrono::seconds;
 
 constexpr seconds k_day{86400};
 
+// The huge-certificate fault's leaf: 5 MiB, fifty times what OpenSSL clients accept.
+constexpr std::size_t k_huge_certificate_bytes = 5u << 20;
+
 // The subject of Palo Alto Networks' default forward-trust (decryption) CA, so the lab's
 // interception looks like the real product to the client's classifier.
 CertSpec inspection_spec()
@@ -103,6 +106,11 @@ Credentials LabPki::credentials_for(const std::string& host, scenario::TlsFault 
     return {leaf(host, m_intermediate, -k_day, 365 * k_day), m_leaf_key, {}};
   case scenario::TlsFault::inspection:
     return {leaf(host, m_inspection, -k_day, 365 * k_day), m_leaf_key, {m_inspection.cert}};
+  case scenario::TlsFault::huge_certificate: {
+    auto spec = leaf_spec(host, -k_day, 365 * k_day);
+    spec.padding = k_huge_certificate_bytes;
+    return {issue(spec, m_leaf_key.get(), m_intermediate), m_leaf_key, {m_intermediate.cert}};
+  }
   case scenario::TlsFault::large_chain: {
     const auto& chain = long_chain(chain_length);
     Credentials credentials{leaf(host, chain.back(), -k_day, 365 * k_day), m_leaf_key, {}};

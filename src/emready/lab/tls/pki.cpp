@@ -59,6 +59,28 @@ std::string san_of(const CertSpec& spec)
   return san;
 }
 
+// An extension under a private-use arc (1.3.6.1.4.1.32473 is IANA's documentation enterprise
+// number) holding `bytes` zero bytes: clients skip a non-critical extension they do not know.
+void add_padding(X509* cert, std::size_t bytes)
+{
+  const std::unique_ptr<ASN1_OBJECT, decltype(&ASN1_OBJECT_free)> oid(
+    OBJ_txt2obj("1.3.6.1.4.1.32473.1", 1), ASN1_OBJECT_free);
+  const std::unique_ptr<ASN1_OCTET_STRING, decltype(&ASN1_OCTET_STRING_free)> value(
+    ASN1_OCTET_STRING_new(), ASN1_OCTET_STRING_free);
+  const std::string zeros(bytes, '\0');
+  if (!oid || !value ||
+      ASN1_OCTET_STRING_set(value.get(), reinterpret_cast<const unsigned char*>(zeros.data()),
+                            static_cast<int>(zeros.size())) != 1) {
+    fail("cannot build the padding extension");
+  }
+  X509_EXTENSION* extension = X509_EXTENSION_create_by_OBJ(nullptr, oid.get(), 0, value.get());
+  if (extension == nullptr || X509_add_ext(cert, extension, -1) != 1) {
+    X509_EXTENSION_free(extension);
+    fail("cannot add the padding extension");
+  }
+  X509_EXTENSION_free(extension);
+}
+
 void add_extensions(X509* cert, X509* issuer, const CertSpec& spec)
 {
   X509V3_CTX context;
@@ -75,6 +97,9 @@ void add_extensions(X509* cert, X509* issuer, const CertSpec& spec)
   add_extension(cert, &context, NID_authority_key_identifier, "keyid:always");
   if (!spec.dns_names.empty()) {
     add_extension(cert, &context, NID_subject_alt_name, san_of(spec));
+  }
+  if (spec.padding > 0) {
+    add_padding(cert, spec.padding);
   }
 }
 

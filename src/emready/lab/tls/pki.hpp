@@ -17,6 +17,7 @@ struct CertSpec
   bool is_ca = false;
   std::chrono::seconds not_before{-86400}; // relative to now
   std::chrono::seconds not_after{365 * 86400};
+  std::size_t padding = 0; // bytes of a private, non-critical extension: an oversized certificate
 };
 
 // A CA's spec: `name`, organisation `organization`, valid from yesterday for `days` days.

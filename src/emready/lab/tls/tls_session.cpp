@@ -52,6 +52,15 @@ void serve_tls_connection(net::Fd fd, const TlsService& service)
   }
   switch (service.endpoint.fault) {
   case scenario::TlsFault::silent:
+  case scenario::TlsFault::trickle:
+  case scenario::TlsFault::delay:
+    net::Connections::settle_this_connection(); // faults that hold a client on purpose
+    break;
+  default:
+    break;
+  }
+  switch (service.endpoint.fault) {
+  case scenario::TlsFault::silent:
     service.log->line(fmt::format("tls {} [silent] accepted, saying nothing", service.where));
     drain(fd.get());
     return;
