@@ -219,6 +219,55 @@ def non_utf8_text_in_a_json_report_is_replaced_not_fatal():
 
 
 @case
+def pan_os_deletes_take_effect_and_disabled_rules_are_not_proven():
+    base = "set profiles custom-url-category em type \"URL List\"\n" \
+           "set profiles custom-url-category em list [ *.srv.ygles.com/ *.amazonaws.com/ ]\n"
+    def covered(out):
+        return {e["host"]: e["status"] == "covered" for e in json.loads(out)["endpoints"]}
+    host = "hbp-ec1l.srv.ygles.com"
+    rc, out, err = audit(write("pan-ok.txt", base), "panos-url", "--format", "json")
+    check(covered(out).get(host) is True, f"exit {rc}: {covered(out)} {err}")
+    # Before: 'delete' lines were read as entries (an input error); now they take the entry away.
+    rc, out, err = audit(write("pan-delete.txt", base + "delete profiles custom-url-category em list *.srv.ygles.com/\n"),
+                         "panos-url", "--format", "json")
+    check(rc == 1 and covered(out).get(host) is False, f"exit {rc}: {covered(out)} {err}")
+    rc, out, err = audit(write("pan-delete-all.txt", base + "delete profiles custom-url-category em\n"), "panos-url")
+    check(rc == 1, f"deleting the category: exit {rc}: {out[-300:]}")
+    rc, out, err = audit(write("pan-disabled.txt", base + "set rulebase security rules allow-em disabled yes\n"),
+                         "panos-url")
+    check(rc == 4 and "disabled yes" in out, f"a disabled rule: exit {rc}: {out[-400:]} {err}")
+    decrypt = f"set shared ssl-decrypt ssl-exclude-cert {host} exclude yes\n"
+    rc, out, err = audit(write("pan-decrypt-ok.txt", decrypt), "panos-decrypt", "--format", "json")
+    check(covered(out).get(host) is True, f"exclude yes: exit {rc}: {covered(out)} {err}")
+    rc, out, err = audit(write("pan-decrypt.txt", decrypt + f"set shared ssl-decrypt ssl-exclude-cert {host} exclude no\n"),
+                         "panos-decrypt", "--format", "json")
+    check(covered(out).get(host) is False, f"exclude no: exit {rc}: {covered(out)} {err}")
+
+
+@case
+def a_lab_port_that_cannot_be_listened_on_names_its_scenario_line():
+    import socket
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    port = busy.getsockname()[1]
+    try:
+        for key, text, line in [("proxy.port", f"agents: [cca]\nproxy:\n  port: {port}\n", 3),
+                                ("dns_port", f"agents: [cca]\ndns_port: {port}\n", 2)]:
+            path = write(f"collide-{key}.yaml", text)
+            proc = subprocess.run([EMREADY, "lab", "serve", "--scenario", path, "--state", os.path.join(TMP, "st")],
+                                  capture_output=True, text=True, timeout=30)
+            check(proc.returncode == 2 and f"{path}:{line}:" in proc.stderr and "Address already in use" in
+                  proc.stderr and f"'{key}'" in proc.stderr, f"{key}: exit {proc.returncode}: {proc.stderr}")
+    finally:
+        busy.close()
+    # Two endpoint ports on one listened port: refused as it is read, not as "another lab".
+    path = write("collide-map.yaml", "agents: [cca]\nport_map: {443: 31443, 8883: 31443}\n")
+    rc, _, err = run("lab", "serve", "--scenario", path, "--state", os.path.join(TMP, "st"))
+    check(rc == 2 and f"{path}:2:30" in err and "both mapped to 31443" in err, f"exit {rc}: {err}")
+
+
+@case
 def profile_names_and_ports_are_read_safely():
     profiles = os.path.join(TMP, "profiles")
     os.makedirs(profiles, exist_ok=True)

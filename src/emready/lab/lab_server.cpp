@@ -18,6 +18,17 @@ namespace emready::lab {
 
 namespace {
 
+// Opens a listener; a failure is reported at the scenario line that chose its port.
+template <typename Open>
+net::Fd located(const scenario::Scenario& scenario, const std::string& key, Open open)
+{
+  try {
+    return open();
+  } catch (const core::InputError& error) {
+    throw scenario.located(error, key);
+  }
+}
+
 // Long enough for a proxy's pending upstream connect (5 s) to give up.
 constexpr std::chrono::milliseconds k_stop_patience{8000};
 
@@ -38,11 +49,14 @@ public:
             [this](SSL* ssl, const std::string& host, const std::string& where) {
               services::serve_established(ssl, m_api, host, m_log, where);
             }),
-      m_dns_udp(net::bind_udp(scenario.listen, scenario.dns_port)),
-      m_dns_tcp(net::listen_tcp(scenario.listen, net::local_port(m_dns_udp.get()), SOMAXCONN))
+      m_dns_udp(located(scenario, "dns_port", [&] { return net::bind_udp(scenario.listen, scenario.dns_port); })),
+      m_dns_tcp(located(scenario, "dns_port", [&] {
+        return net::listen_tcp(scenario.listen, net::local_port(m_dns_udp.get()), SOMAXCONN);
+      }))
   {
     if (scenario.proxy) {
-      m_proxy = net::listen_tcp(scenario.listen, scenario.proxy->port, SOMAXCONN);
+      m_proxy = located(scenario, "proxy.port",
+                        [&] { return net::listen_tcp(scenario.listen, scenario.proxy->port, SOMAXCONN); });
     }
     m_connections.configure({std::chrono::milliseconds(scenario.services.first_request_ms),
                              scenario.services.max_connections},

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "emready/core/error.hpp"
 #include "emready/core/port_map.hpp"
 
 #include "emready/lab/net/address.hpp"
@@ -73,6 +74,15 @@ struct Scenario
 
   // "443=10443,8883=18883", "" when there is no map.
   std::string port_map_text() const;
+
+  // Where the scenario set what a listener uses: "agents", "listen", "dns_port",
+  // "proxy.port", "port_map.443". A port that cannot be listened on is reported there.
+  std::map<std::string, core::SourceLocation> origins;
+
+  // `error` (a listener that could not be opened) at the line that chose its port: for
+  // endpoint port `endpoint_port`, its port_map entry or else the agents line.
+  core::InputError located(const core::InputError& error, const std::string& key) const;
+  core::InputError located_endpoint(const core::InputError& error, std::uint16_t endpoint_port) const;
 };
 
 } // namespace emready::lab::scenario

@@ -7,6 +7,7 @@
 #include "emready/rules/source_text.hpp"
 
 #include <fmt/format.h>
+#include <map>
 #include <unordered_set>
 
 namespace emready::lab::scenario {
@@ -69,12 +70,19 @@ core::PortMap read_port_map(const YamlSource& source, const YAML::Node& node)
     source.fail(node, fmt::format("'port_map' must be a mapping like {{443: 10443}}, not {}",
                                   describe_type(node)));
   }
+  std::map<std::uint16_t, std::uint16_t> targets; // listened port → endpoint port
   for (const auto& entry : node) {
     const auto from = read_port(source, entry.first, "port_map", 1);
     if (map.mapped(from) != from) {
       source.fail(entry.first, fmt::format("port {} appears twice in 'port_map'", from));
     }
-    map.set(from, read_port(source, entry.second, "port_map", 1));
+    const auto to = read_port(source, entry.second, "port_map", 1);
+    if (const auto [it, fresh] = targets.emplace(to, from); !fresh) {
+      source.fail(entry.second, fmt::format("ports {} and {} are both mapped to {}: a host cannot "
+                                            "listen twice on one port",
+                                            it->second, from, to));
+    }
+    map.set(from, to);
   }
   return map;
 }
@@ -160,6 +168,20 @@ Scenario read_scenario(std::string_view text, const std::string& file,
   }
   source.check_keys(root, "the scenario", k_top_keys, {});
   scenario.agents = read_agents(source, root["agents"], catalog);
+  for (const char* key : {"agents", "listen", "dns_port"}) {
+    if (root[key]) {
+      scenario.origins[key] = source.location_of(root[key]);
+    }
+  }
+  if (root["port_map"] && root["port_map"].IsMap()) {
+    for (const auto& entry : root["port_map"]) {
+      scenario.origins[fmt::format("port_map.{}", source.string_at(entry.first, "port_map"))] =
+        source.location_of(entry.second);
+    }
+  }
+  if (root["proxy"] && root["proxy"].IsMap()) {
+    scenario.origins["proxy.port"] = source.location_of(root["proxy"]["port"] ? root["proxy"]["port"] : root["proxy"]);
+  }
   scenario.address_base = read_loopback(source, root["address_base"], "address_base",
                                         scenario.address_base);
   scenario.listen = read_loopback(source, root["listen"], "listen", scenario.listen);

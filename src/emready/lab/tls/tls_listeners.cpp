@@ -34,8 +34,15 @@ void TlsListeners::add_endpoint(const scenario::Scenario& scenario, const scenar
   if (fault == scenario::TlsFault::refuse) {
     return; // nothing listens: the kernel answers SYNs with RST
   }
+  const auto listen = [&](int backlog) {
+    try {
+      return net::listen_tcp(address, mapped, backlog);
+    } catch (const core::InputError& error) {
+      throw scenario.located_endpoint(error, port);
+    }
+  };
   if (fault == scenario::TlsFault::drop) {
-    m_dropping.push_back(net::listen_tcp(address, mapped, 0));
+    m_dropping.push_back(listen(0));
     for (auto& filler : net::fill_accept_queue(address, mapped)) {
       m_dropping.push_back(std::move(filler));
     }
@@ -58,7 +65,7 @@ void TlsListeners::add_endpoint(const scenario::Scenario& scenario, const scenar
   service.connections = &m_connections;
   service.log = &m_log;
   service.established = &m_established;
-  m_listeners.push_back(net::listen_tcp(address, mapped, SOMAXCONN));
+  m_listeners.push_back(listen(SOMAXCONN));
   m_services.push_back(std::move(service));
 }
 

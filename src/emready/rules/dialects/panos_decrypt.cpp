@@ -3,6 +3,8 @@
 #include "emready/rules/dialects/helpers.hpp"
 #include "emready/rules/dialects/panos.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace emready::rules::dialects {
@@ -33,20 +35,42 @@ public:
     return make_rule(entry, panos::compile_labels(entry, where, "panos-decrypt", 1, 1), where);
   }
 
+  // 'delete ... ssl-exclude-cert NAME' and '... NAME exclude no' take the exclusion away again,
+  // in file order; other deletes and disabled rules are not proven (a decryption policy rule
+  // emready does not read may be what exempts the hosts).
   AllowList read(const SourceText& source) const override
   {
     AllowList list{source.file, {}, 0, {}};
     for_each_line(source, "#", [&](const SourceLine& line) {
-      if (!line.text.starts_with("set ")) {
+      const bool set = line.text.starts_with("set ");
+      const bool remove = line.text.starts_with("delete ") || line.text.starts_with("unset ");
+      if (!set && !remove) {
         list.rules.push_back(compile(line.text, line.location));
         return;
       }
       const auto words = split_words(line.text);
-      if (words.size() < 5 || words[2] != "ssl-decrypt" || words[3] != "ssl-exclude-cert") {
+      const bool exclusion = words.size() >= 5 && words[2] == "ssl-decrypt" && words[3] == "ssl-exclude-cert";
+      if (!exclusion) {
         ++list.ignored_lines;
+        const bool disables = std::adjacent_find(words.begin(), words.end(), [](auto a, auto b) {
+                                return a == "disabled" && b == "yes";
+                              }) != words.end();
+        if (remove || disables) {
+          list.unmodelled.push_back({line.location, std::string(line.text),
+                                     "removes or disables configuration emready does not read (a "
+                                     "decryption rule that may be what exempts the hosts)"});
+        }
         return;
       }
       const auto name = unquote(words[4]);
+      const auto no = std::adjacent_find(words.begin() + 5, words.end(), [](auto a, auto b) {
+                        return a == "exclude" && b == "no";
+                      }) != words.end();
+      if (remove || no) {
+        ++list.ignored_lines;
+        std::erase_if(list.rules, [&](const Rule& rule) { return rule.entry == name; });
+        return;
+      }
       list.rules.push_back(compile(name, line.at(words[4])));
     });
     return list;

@@ -3,6 +3,7 @@
 #include "emready/rules/dialects/helpers.hpp"
 #include "emready/rules/dialects/panos.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace emready::rules::dialects {
@@ -16,7 +17,9 @@ const DialectInfo k_panos_url{
   "'*.example.com' does not match example.com itself. A trailing '/' is ignored; an entry "
   "with a path can never match on the host name alone (without decryption the firewall "
   "only sees the SNI). Reads plain entries and 'set ... custom-url-category NAME list [ ... ]' "
-  "commands. Rules carry no ports.",
+  "commands; 'delete ... custom-url-category NAME [list ...]' takes entries away again, in "
+  "order. A disabled rule or another deleted object makes the audit not proven. Rules carry "
+  "no ports.",
   "Palo Alto Networks, Guidelines for URL Category Exceptions "
   "(https://docs.paloaltonetworks.com/advanced-url-filtering/administration/configuring-url-"
   "filtering/url-category-exceptions/guidelines-for-url-category-exceptions): \"to match the "
@@ -48,24 +51,77 @@ public:
                                                   LabelToken::k_unbounded), where);
   }
 
+  // 'set' adds to a category, 'delete' takes entries (or the whole category) away again, in
+  // file order, as the firewall applies them. What emready cannot follow — a disabled or
+  // deleted security rule, which may be the one that allows the category — is not proven.
   AllowList read(const SourceText& source) const override
   {
     AllowList list{source.file, {}, 0, {}};
+    std::vector<std::string> categories; // of each rule in list.rules ("" for plain entries)
     for_each_line(source, "#", [&](const SourceLine& line) {
-      if (!line.text.starts_with("set ")) {
+      const auto words = split_words(line.text);
+      const bool set = line.text.starts_with("set ");
+      const bool remove = line.text.starts_with("delete ") || line.text.starts_with("unset ");
+      if (!set && !remove) {
         list.rules.push_back(compile(line.text, line.location));
+        categories.emplace_back();
         return;
       }
+      const auto named = std::find(words.begin(), words.end(), "custom-url-category");
       const auto values = panos::set_list_values(line.text);
-      if (values.empty() || line.text.find("custom-url-category") == std::string_view::npos) {
-        ++list.ignored_lines;
+      if (!set || values.empty() || named == words.end()) {
+        ++list.ignored_lines; // holds no host rule of its own
+      }
+      if (set && std::adjacent_find(words.begin(), words.end(), [](auto a, auto b) {
+            return a == "disabled" && b == "yes";
+          }) != words.end()) {
+        list.unmodelled.push_back({line.location, std::string(line.text),
+                                   "disables a rule: if it is the one that allows the category, "
+                                   "nothing in it is allowed; emready reads only the category"});
         return;
       }
-      for (const auto value : values) {
-        list.rules.push_back(compile(value, line.at(value)));
+      if (named == words.end() || named + 1 == words.end()) {
+        if (remove) {
+          list.unmodelled.push_back({line.location, std::string(line.text),
+                                     "removes configuration emready does not read (a rule or "
+                                     "object that may be what allows the category)"});
+        }
+        return;
       }
+      const auto category = std::string(unquote(*(named + 1)));
+      if (set) {
+        for (const auto value : values) {
+          list.rules.push_back(compile(value, line.at(value)));
+          categories.push_back(category);
+        }
+        return;
+      }
+      // delete: the whole category, or the values named.
+      std::size_t kept = 0;
+      for (std::size_t i = 0; i < list.rules.size(); ++i) {
+        const auto& entry = list.rules[i].entry;
+        const bool gone = categories[i] == category &&
+                          (values.empty() || std::any_of(values.begin(), values.end(), [&](auto value) {
+                             return same_entry(entry, value);
+                           }));
+        if (!gone) {
+          list.rules[kept] = std::move(list.rules[i]);
+          categories[kept] = std::move(categories[i]);
+          ++kept;
+        }
+      }
+      list.rules.resize(kept);
+      categories.resize(kept);
     });
     return list;
+  }
+
+  static bool same_entry(std::string_view a, std::string_view b)
+  {
+    const auto bare = [](std::string_view text) {
+      return text.ends_with('/') ? text.substr(0, text.size() - 1) : text;
+    };
+    return bare(a) == bare(b);
   }
 
   std::optional<std::string> wildcard_entry(std::string_view domain) const override
