@@ -282,8 +282,8 @@ def a_port_in_use_is_exit_2_not_a_crash():
         port = busy.getsockname()[1]
         rc, out, err = run_lab(f"agents: [cca]\naddress_base: 127.11.128.0\n"
                                f"port_map: {{443: 31443, 8883: 31883}}\ndns_port: {port}\n")
-    check(rc == 2 and err.startswith("emready: error: cannot bind UDP on 127.0.0.1:") and out == "",
-          err)
+    check(rc == 2 and err.startswith("emready: error: ") and ".yaml:4:11: cannot bind UDP on 127.0.0.1:" in err
+          and "(the port set by 'dns_port')" in err and out == "", err)
 
 
 @case
