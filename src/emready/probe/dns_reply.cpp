@@ -51,6 +51,27 @@ std::string cname_loop(const std::vector<std::string>& chain)
   return out;
 }
 
+std::optional<ReplyQuestion> reply_question(const unsigned char* data, std::size_t size)
+{
+  constexpr std::size_t k_header = 12;
+  if (size < k_header || size > 65535 || (data[2] & 0x80) == 0 || (data[4] << 8 | data[5]) == 0) {
+    return std::nullopt; // not a response, or no question to read
+  }
+  char* name = nullptr;
+  long used = 0;
+  if (ares_expand_name(data + k_header, data, static_cast<int>(size), &name, &used) != ARES_SUCCESS) {
+    return std::nullopt;
+  }
+  ReplyQuestion question{name, 0, (data[2] & 0x02) != 0};
+  ares_free_string(name);
+  const auto at = k_header + static_cast<std::size_t>(used);
+  if (used < 0 || at + 2 > size) {
+    return std::nullopt;
+  }
+  question.type = data[at] << 8 | data[at + 1];
+  return question;
+}
+
 void parse_reply(int family, const unsigned char* abuf, int alen, Answer& answer)
 {
   hostent* host = nullptr;

@@ -274,27 +274,16 @@ void Resolver::explain_silence(const Pending& pending, Answer& answer) const
 // A datagram from a DNS server, before c-ares matches it: counted for its question's name.
 void Resolver::note_datagram(const unsigned char* data, std::size_t size)
 {
-  constexpr std::size_t k_header = 12;
-  if (size < k_header || (data[2] & 0x80) == 0 || (data[4] << 8 | data[5]) == 0) {
-    return; // not a response, or no question to read
-  }
-  char* name = nullptr;
-  long used = 0;
-  if (ares_expand_name(data + k_header, data, static_cast<int>(size), &name, &used) != ARES_SUCCESS) {
+  const auto question = reply_question(data, size);
+  if (!question) {
     return;
   }
-  const std::string text = name;
-  ares_free_string(name);
-  const auto at = k_header + static_cast<std::size_t>(used);
-  if (at + 2 > size) {
-    return;
-  }
-  const auto it = m_replies.find(reply_key(text, data[at] << 8 | data[at + 1]));
+  const auto it = m_replies.find(reply_key(question->name, question->type));
   if (it == m_replies.end()) {
     return; // a name nobody asked for: not kept, so a flood cannot grow the map
   }
   ++it->second.udp;
-  it->second.truncated = it->second.truncated || (data[2] & 0x02) != 0;
+  it->second.truncated = it->second.truncated || question->truncated;
 }
 
 std::vector<WaitFd> Resolver::wait_fds() const
