@@ -66,6 +66,7 @@ int run(int argc, char** argv)
   add_diff_command(app, context);
   add_schema_command(app, context);
   add_lab_command(app, context);
+  add_docs_commands(app, context);
   app.footer("\nExit codes: 0 ready, 1 not ready, 2 usage or input error, 3 internal error,\n"
              "4 not proven (audit: the list has statements emready does not model).\n"
              "\nExamples:\n"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the package scripts/package.sh built (apt-get, as an admin would), checks what it
+# ships, removes it with --purge and checks that nothing it installed is left behind.
+# Changes the machine: CI runs it (.ci/run); by hand, run it where that is fine (needs root).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+deb=$(ls "$(pwd)"/build/package/emready_*.deb 2>/dev/null | head -1)
+[ -n "$deb" ] || { echo "test_install: no package; run scripts/package.sh first" >&2; exit 1; }
+fail() { echo "test_install: FAIL: $*" >&2; exit 1; }
+export DEBIAN_FRONTEND=noninteractive
+apt-get install -y -q "$deb" >/dev/null
+dpkg -s emready >/dev/null || fail "not installed"
+version=$(/usr/bin/emready --version)
+[ "$version" = "emready $(dpkg-query -W -f='${Version}' emready)" ] || fail "--version says '$version'"
+for page in emready emready-check emready-audit emready-rules emready-lab-serve emready-completion; do
+  man -w "$page" >/dev/null || fail "no man page $page"
+done
+bash -n /usr/share/bash-completion/completions/emready || fail "bash completion does not parse"
+zsh -n /usr/share/zsh/vendor-completions/_emready || fail "zsh completion does not parse"
+fish --no-execute /usr/share/fish/vendor_completions.d/emready.fish || fail "fish completion does not parse"
+# Completion as bash-completion loads it on demand, for the installed binary.
+offered=$(bash -c 'source /usr/share/bash-completion/completions/emready
+  COMP_WORDS=(emready rules --dialect pa); COMP_CWORD=3; __emready_complete; echo "${COMPREPLY[*]}"')
+[[ "$offered" == *panos-url* ]] || fail "installed completion offers '$offered'"
+/usr/bin/emready rules --agent all >/dev/null || fail "emready rules --agent all"
+[ -f /usr/share/doc/emready/examples/profiles/cca.yaml ] || fail "no example profiles"
+[ ! -e /usr/share/emready/profiles ] || fail "profiles installed where they look editable"
+mapfile -t files < <(dpkg -L emready)
+apt-get remove --purge -y -q emready >/dev/null
+! dpkg -s emready >/dev/null 2>&1 || fail "still installed after remove --purge"
+left=()
+for f in "${files[@]}"; do
+  if [ -e "$f" ] && [ ! -d "$f" ]; then left+=("$f"); fi
+done
+[ ${#left[@]} -eq 0 ] || fail "left behind: ${left[*]}"
+[ ! -e /usr/share/doc/emready ] || fail "left behind: /usr/share/doc/emready"
+echo "test_install: installed $(basename "$deb") ($version), ${#files[@]} paths; removed with nothing left"
