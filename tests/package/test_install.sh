@@ -24,6 +24,8 @@ offered=$(bash -c 'source /usr/share/bash-completion/completions/emready
 [[ "$offered" == *panos-url* ]] || fail "installed completion offers '$offered'"
 /usr/bin/emready rules --agent all >/dev/null || fail "emready rules --agent all"
 [ -f /usr/share/doc/emready/examples/profiles/cca.yaml ] || fail "no example profiles"
+# The example configuration is one emready reads without complaint.
+/usr/bin/emready --config /usr/share/doc/emready/examples/config.yaml config >/dev/null || fail "the example config"
 [ ! -e /usr/share/emready/profiles ] || fail "profiles installed where they look editable"
 mapfile -t files < <(dpkg -L emready)
 apt-get remove --purge -y -q emready >/dev/null

@@ -1,11 +1,13 @@
 #include "emready/cli/context.hpp"
 
+#include "emready/cli/config_file.hpp"
 #include "emready/cli/run_facts.hpp"
 
 #include "emready/check/verdict.hpp"
 #include "emready/core/error.hpp"
 #include "emready/rules/dialect.hpp"
 
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 
@@ -14,11 +16,21 @@ namespace emready::cli {
 profile::Catalog Context::load_catalog() const
 {
   auto catalog = profile::Catalog::builtin();
+  const auto note = [](const std::string& text) { std::cerr << "emready: note: " << text << '\n'; };
+  // The site's additions and overrides: read when the directory holds any profile.
+  const auto site = site_profiles_directory();
+  std::error_code error;
+  bool any = false;
+  for (std::filesystem::directory_iterator entry(site, error), end; !error && entry != end; entry.increment(error)) {
+    const auto ext = entry->path().extension();
+    any = any || ext == ".yaml" || ext == ".yml";
+  }
+  if (any) {
+    core::with_context(site, [&] { catalog.add_directory(site, note); });
+  }
   if (!profiles_dir.empty()) {
     core::with_context("--profiles", [&] {
-      catalog.add_directory(profiles_dir, [](const std::string& note) {
-        std::cerr << "emready: note: " << note << '\n';
-      });
+      catalog.add_directory(profiles_dir, note);
     });
   }
   return catalog;

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,11 +20,13 @@ struct Context
   int exit_code = 0;
   std::vector<std::string> command_line; // as typed, secrets redacted
   std::string started_at;                // RFC 3339 UTC
+  const std::map<std::string, std::string>* config_origins = nullptr; // "check.agent" → FILE:LINE:COL
 
   // The run's facts for a JSON document's head (finished now).
   report::DocumentRun document_run() const;
 
-  // The built-in profiles plus --profiles, notes about overrides going to stderr.
+  // The built-in profiles, then the site's (/etc/emready/profiles.d/*.yaml), then --profiles;
+  // notes about overrides go to stderr.
   profile::Catalog load_catalog() const;
 
   // A new T that lives as long as this context, e.g. a subcommand's options.

@@ -3,6 +3,7 @@
 #include "emready/cli/run_facts.hpp"
 
 #include "emready/cli/commands.hpp"
+#include "emready/cli/config_file.hpp"
 #include "emready/core/error.hpp"
 #include "emready/core/exit_code.hpp"
 #include "emready/core/input_file.hpp"
@@ -67,6 +68,10 @@ int run(int argc, char** argv)
   add_schema_command(app, context);
   add_lab_command(app, context);
   add_docs_commands(app, context);
+  add_config_command(app, context);
+  ConfigOrigins origins;
+  context.config_origins = &origins;
+  add_config_files(app, origins);
   app.footer("\nExit codes: 0 ready, 1 not ready, 2 usage or input error, 3 internal error,\n"
              "4 not proven (audit: the list has statements emready does not model).\n"
              "\nExamples:\n"
