@@ -158,6 +158,17 @@ void add_check_options(CLI::App& command, CheckOptions& options)
   command.add_option("--deadline", options.deadline,
                      "Seconds for the whole run; what has not finished is reported as not-run")
     ->check(CLI::PositiveNumber)->take_last();
+  command.add_option_function<std::string>(
+      "--every",
+      [&options](const std::string& text) { options.every = parse_interval(text); },
+      "Check again every DURATION (90s, 15m, 1h): the first report in full, then only what changed "
+      "(as 'emready diff'); each run's JSON goes to --history. SIGTERM or SIGINT ends it after the run "
+      "in progress")
+    ->type_name("DURATION");
+  command.add_option("--history", options.history, "With --every: the directory for each run's JSON report")
+    ->type_name("DIR")->capture_default_str();
+  command.add_option("--runs", options.runs, "With --every: stop after N runs (default: until stopped)")
+    ->type_name("N")->check(CLI::PositiveNumber);
   command.add_option("-j,--concurrency", options.concurrency, "Probes in flight at once")
     ->check(CLI::Range(1, 100000))->capture_default_str();
   command.add_option("-d,--dialect", options.dialect, "Write missing rules in this dialect")
@@ -194,7 +205,25 @@ void add_check_options(CLI::App& command, CheckOptions& options)
     "  emready check --format junit --output emready.xml\n"
     "  emready check --format markdown --output readiness.md   # for change records and auditors\n"
     "  emready check --format html --output readiness.html     # prints on A4 (browser: Print to PDF)\n"
-    "  emready check --dns-server 10.0.0.53 -4 --format json\n" + dialects_help());
+    "  emready check --dns-server 10.0.0.53 -4 --format json\n"
+    "  emready check --every 15m --history /var/lib/emready   # watch: print what changes\n" + dialects_help());
+}
+
+double parse_interval(const std::string& text)
+{
+  double value = 0;
+  std::size_t used = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  const auto unit = text.substr(used);
+  const double scale = unit.empty() || unit == "s" ? 1 : unit == "m" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400 : 0;
+  if (used == 0 || scale == 0 || !(value > 0) || value * scale < 1 || value * scale > 366 * 86400.0) {
+    throw CLI::ValidationError("--every", "'" + text + "' is not a duration of 1 s to 366 d (90s, 15m, 1h, 1d)");
+  }
+  return value * scale;
 }
 
 probe::EngineOptions engine_options_from(const CheckOptions& options)

@@ -37,7 +37,13 @@ struct CheckOptions
   bool verbose = false;       // -v: full evidence for ok rows in the text report
   std::vector<std::string> port_map;     // "443=10443"
   std::vector<std::string> accept_ranges; // CIDRs whose answers are not sinkholes
+  double every = 0;            // --every: seconds between runs, 0 for one run
+  std::string history = "emready-history"; // --history: where each repeated run's JSON goes
+  unsigned runs = 0;           // --runs: stop after this many repeated runs, 0 for never
 };
+
+// Seconds in "90", "90s", "15m", "1h", "1d" (1 s .. 366 d); CLI::ValidationError otherwise.
+double parse_interval(const std::string& text);
 
 // Adds the options, help footer and examples to `command`.
 void add_check_options(CLI::App& command, CheckOptions& options);

@@ -8,6 +8,7 @@
 #include "emready/cli/output.hpp"
 #include "emready/cli/run_facts.hpp"
 #include "emready/cli/check_options.hpp"
+#include "emready/cli/check_repeat.hpp"
 #include "emready/core/exit_code.hpp"
 #include "emready/core/open_files.hpp"
 #include "emready/probe/engine.hpp"
@@ -27,6 +28,7 @@
 #include <optional>
 #include <fmt/format.h>
 #include <fstream>
+#include <sstream>
 #include <unistd.h>
 #include <iostream>
 
@@ -138,15 +140,31 @@ std::vector<check::HostResult> probe_and_judge(const std::vector<plan::Target>& 
   return judged;
 }
 
-int run_check(const CheckOptions& options, const Context& context)
+// One check of the site, judged and with its report's head: what a report is written from.
+struct CheckOutcome
 {
-  const auto catalog = context.load_catalog();
+  // What the result points into (its profiles and targets), kept alive with it.
+  std::shared_ptr<const profile::Catalog> catalog;
+  std::shared_ptr<const std::vector<plan::Target>> targets;
+  check::CheckResult result;
+  nlohmann::json head;     // the JSON document's head (when `json_head` was asked)
+  report::RunFacts facts;  // for the auditors' formats
+};
+
+CheckOutcome execute_check(const CheckOptions& options, const Context& context, bool json_head)
+{
+  CheckOutcome outcome;
+  auto owned_catalog = std::make_shared<const profile::Catalog>(context.load_catalog());
+  outcome.catalog = owned_catalog;
+  const auto& catalog = *owned_catalog;
   const auto profiles = catalog.select(options.agents);
   const auto& dialect = rules::dialect_named(options.dialect);
   auto engine_options = engine_options_from(options);
   const auto judging = judging_from(options);
   const auto trust = trust_store(options);
-  const auto targets = plan::plan_targets(profiles);
+  auto owned_targets = std::make_shared<const std::vector<plan::Target>>(plan::plan_targets(profiles));
+  outcome.targets = owned_targets;
+  const auto& targets = *owned_targets;
   engine_options.concurrency = fitted_concurrency(engine_options.concurrency);
 
   std::vector<std::vector<Route>> routes;
@@ -214,15 +232,40 @@ int run_check(const CheckOptions& options, const Context& context)
                                                      : "";
   result.probed_ipv4 = engine_options.ipv4;
   result.probed_ipv6 = engine_options.ipv6;
-  const auto head = options.format == "json"
-                      ? check_document_head(context, options, engine_options, trust, profiles, result)
-                      : nlohmann::json();
+  if (json_head) {
+    outcome.head = check_document_head(context, options, engine_options, trust, profiles, result);
+  }
   // Each format gets what it shows: the JSON head, or the facts of the auditors' reports.
-  const bool auditor_format = options.format == "markdown" || options.format == "html";
-  const auto facts = auditor_format ? check_run_facts(context, options, profiles, result) : report::RunFacts{};
-  write_output(options.output, [&](std::ostream& out) { write_report(result, options, head, facts, out); });
-  summarise_on_terminal(report::check_summary(result), options.output);
+  if (options.format == "markdown" || options.format == "html") {
+    outcome.facts = check_run_facts(context, options, profiles, result);
+  }
+  outcome.result = std::move(result);
+  return outcome;
+}
+
+int exit_code_of(const check::CheckResult& result)
+{
   return core::to_int(result.ready() ? core::ExitCode::ready : core::ExitCode::not_ready);
+}
+
+int run_check(const CheckOptions& options, const Context& context)
+{
+  if (options.every > 0) {
+    return run_repeatedly(options, [&] {
+      auto outcome = std::make_shared<CheckOutcome>(execute_check(options, context, true));
+      std::ostringstream json;
+      report::write_check_json(outcome->result, outcome->head, json);
+      return RepeatedRun{exit_code_of(outcome->result), json.str(), [outcome, &options](std::ostream& out) {
+                           report::print_check(outcome->result, report::Style::for_stdout(), out, options.verbose);
+                         }};
+    });
+  }
+  const auto outcome = execute_check(options, context, options.format == "json");
+  write_output(options.output, [&](std::ostream& out) {
+    write_report(outcome.result, options, outcome.head, outcome.facts, out);
+  });
+  summarise_on_terminal(report::check_summary(outcome.result), options.output);
+  return exit_code_of(outcome.result);
 }
 
 } // namespace
