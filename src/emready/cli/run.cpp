@@ -69,6 +69,7 @@ int run(int argc, char** argv)
   add_lab_command(app, context);
   add_docs_commands(app, context);
   add_config_command(app, context);
+  add_demo_command(app, context);
   ConfigOrigins origins;
   context.config_origins = &origins;
   add_config_files(app, origins);
