@@ -105,9 +105,14 @@ struct Resolver::Sockets
     return got;
   }
 
+  // sendmsg with MSG_NOSIGNAL, not writev: a DNS server that resets its TCP side must not
+  // kill the run with SIGPIPE.
   static ares_ssize_t send(ares_socket_t fd, const iovec* vectors, int count, void*)
   {
-    return ::writev(fd, vectors, count);
+    msghdr message{};
+    message.msg_iov = const_cast<iovec*>(vectors);
+    message.msg_iovlen = static_cast<std::size_t>(count);
+    return ::sendmsg(fd, &message, MSG_NOSIGNAL);
   }
 
   static constexpr ares_socket_functions k_functions{open, close, connect, receive, send};
