@@ -37,20 +37,22 @@ def serve(emready, scenario, files=None, deadline=READY_DEADLINE, verbose=False,
             json.dump(scenario, f)
         args = [emready] + (["--profiles", profiles_dir] if profiles_dir else []) + \
             ["lab", "serve", "--scenario", path, "--state", state_dir or os.path.join(tmp, "state")]
-        log = open(log_path, "w") if log_path else None
+        # The lab's stderr goes to a file (the caller's, or one here): a lab that fails to start
+        # says why in the test's failure.
+        log_path = log_path or os.path.join(tmp, "lab-stderr.log")
+        log = open(log_path, "w")
         proc = subprocess.Popen(args + (["-v"] if verbose else []), stdout=subprocess.PIPE,
-                                stderr=log if log else None if verbose else subprocess.DEVNULL, text=True)
-        if log:
-            log.close()  # the child has its own descriptor
+                                stderr=None if verbose and log_path.startswith(tmp) else log, text=True)
+        log.close()  # the child has its own descriptor
         try:
-            ready = _wait_ready(proc, deadline)
+            ready = _wait_ready(proc, deadline, log_path)
             ready["_process"] = proc
             yield ready
         finally:
             stop(proc)
 
 
-def _wait_ready(proc, deadline):
+def _wait_ready(proc, deadline, log_path):
     selector = selectors.DefaultSelector()
     selector.register(proc.stdout, selectors.EVENT_READ)
     end = time.monotonic() + deadline
@@ -58,7 +60,9 @@ def _wait_ready(proc, deadline):
         if selector.select(timeout=0.2):
             line = proc.stdout.readline()
             if not line:
-                raise AssertionError(f"lab exited with {proc.wait()} before it was ready")
+                with open(log_path) as f:
+                    said = f.read()[-2000:]
+                raise AssertionError(f"lab exited with {proc.wait()} before it was ready: {said}")
             return json.loads(line)
     raise AssertionError(f"lab not ready within {deadline} s")
 
