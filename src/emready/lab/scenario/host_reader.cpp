@@ -73,16 +73,6 @@ void read_tls(const YamlSource& source, const YAML::Node& node, HostSpec& host)
   }
 }
 
-unsigned read_count(const YamlSource& source, const YAML::Node& node, const std::string& key,
-                    long long min, long long max)
-{
-  const auto value = source.integer_at(node, key);
-  if (value < min || value > max) {
-    source.fail(node, fmt::format("'{}' must be {}..{}, not {}", key, min, max, value));
-  }
-  return static_cast<unsigned>(value);
-}
-
 void read_host(const YamlSource& source, const YAML::Node& node, HostSpec& host)
 {
   if (node.IsNull()) {
@@ -144,6 +134,16 @@ void read_host_faults(const YamlSource& source, const YAML::Node& hosts,
     }
     read_host(source, entry.second, *found->second);
   }
+}
+
+unsigned read_count(const YamlSource& source, const YAML::Node& node, const std::string& key,
+                    long long min, long long max)
+{
+  const auto value = source.integer_at(node, key);
+  if (value < min || value > max) {
+    source.fail(node, fmt::format("'{}' must be {}..{}, not {}", key, min, max, value));
+  }
+  return static_cast<unsigned>(value);
 }
 
 } // namespace emready::lab::scenario

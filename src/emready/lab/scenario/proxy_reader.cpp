@@ -79,11 +79,7 @@ ProxySpec read_proxy(const YamlSource& source, const YAML::Node& proxy,
     spec.fault = *fault;
   }
   if (proxy["delay_ms"]) {
-    const auto value = source.integer_at(proxy["delay_ms"], "delay_ms");
-    if (value < 1 || value > 600000) {
-      source.fail(proxy["delay_ms"], fmt::format("'delay_ms' must be 1..600000, not {}", value));
-    }
-    spec.delay_ms = static_cast<unsigned>(value);
+    spec.delay_ms = read_count(source, proxy["delay_ms"], "delay_ms", 1, 600000);
   }
   return spec;
 }

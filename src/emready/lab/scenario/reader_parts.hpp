@@ -13,6 +13,11 @@ namespace emready::lab::scenario {
 std::uint16_t read_port(const profile::YamlSource& source, const YAML::Node& node,
                         const std::string& key, long long min);
 
+// A whole number in `min`..`max` read from `node` (a delay, a count, a limit); blames the
+// node otherwise.
+unsigned read_count(const profile::YamlSource& source, const YAML::Node& node, const std::string& key,
+                    long long min, long long max);
+
 // Applies the `hosts:` section to `served`; names must be served hosts.
 void read_host_faults(const profile::YamlSource& source, const YAML::Node& hosts,
                       std::vector<HostSpec>& served);

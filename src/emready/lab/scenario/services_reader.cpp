@@ -12,15 +12,6 @@ using profile::YamlSource;
 
 const std::vector<std::string> k_services_keys{"root_token", "first_request_ms", "max_connections"};
 
-unsigned read_bounded(const YamlSource& source, const YAML::Node& node, const char* key, long long min,
-                      long long max)
-{
-  const auto value = source.integer_at(node, key);
-  if (value < min || value > max) {
-    source.fail(node, fmt::format("'{}' must be {}..{}, not {}", key, min, max, value));
-  }
-  return static_cast<unsigned>(value);
-}
 
 // RFC 6750 §2.1 b64token: ALPHA DIGIT - . _ ~ + / then any '=' padding.
 bool valid_token(std::string_view token)
@@ -51,10 +42,10 @@ ServicesSpec read_services(const YamlSource& source, const YAML::Node& services)
     }
   }
   if (services["first_request_ms"]) {
-    spec.first_request_ms = read_bounded(source, services["first_request_ms"], "first_request_ms", 100, 3600000);
+    spec.first_request_ms = read_count(source, services["first_request_ms"], "first_request_ms", 100, 3600000);
   }
   if (services["max_connections"]) {
-    spec.max_connections = read_bounded(source, services["max_connections"], "max_connections", 1, 1000000);
+    spec.max_connections = read_count(source, services["max_connections"], "max_connections", 1, 1000000);
   }
   return spec;
 }
