@@ -10,6 +10,8 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(CARES REQUIRED IMPORTED_TARGET libcares)
 # DNS messages for the lab's authoritative responder (no hand-rolled packet code).
 pkg_check_modules(LDNS REQUIRED IMPORTED_TARGET ldns)
+# emready serve's HTTP server (exporter/http_server.cpp says why this library).
+pkg_check_modules(MICROHTTPD REQUIRED IMPORTED_TARGET libmicrohttpd)
 # PAC files run in duktape (ES5.1): small, embeddable, and its dnsResolve/myIpAddress are ours
 # to bind to the run's resolver, which libpacparser (system resolver only) does not allow.
 pkg_check_modules(DUKTAPE REQUIRED IMPORTED_TARGET duktape)

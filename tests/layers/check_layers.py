@@ -22,7 +22,7 @@ LAYER_OF = {
     "core": "model", "profile": "model", "plan": "model", "rules": "model", "dns": "model",
     "check": "model", "probe": "network", "report": "reporting", "mqtt": "codec",
     "handle": "handles", "lab": "backend", "agent": "device", "cli": "commands",
-    "pac": "scripting",
+    "pac": "scripting", "exporter": "serving",
 }
 ALLOWED = {
     "model": {"model"},
@@ -31,6 +31,7 @@ ALLOWED = {
     "codec": {"model", "codec"},
     "scripting": {"model", "scripting"},  # PAC files: JavaScript in a child process
     "handles": {"handles"},
+    "serving": {"model", "reporting", "serving"},  # emready serve's HTTP server and shared runs
     "backend": {"model", "codec", "handles", "backend"},
     "device": {"model", "network", "codec", "handles", "device"},
     "commands": set(LAYER_OF.values()),

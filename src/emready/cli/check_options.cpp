@@ -87,7 +87,7 @@ std::vector<dns::Network> parse_ranges(const std::vector<std::string>& items)
 
 } // namespace
 
-void add_check_options(CLI::App& command, CheckOptions& options)
+void add_probe_options(CLI::App& command, CheckOptions& options)
 {
   add_agent_option(command, options.agents);
   command.add_option("--dns-server", options.dns_servers,
@@ -158,6 +158,22 @@ void add_check_options(CLI::App& command, CheckOptions& options)
   command.add_option("--deadline", options.deadline,
                      "Seconds for the whole run; what has not finished is reported as not-run")
     ->check(CLI::PositiveNumber)->take_last();
+  command.add_option("-j,--concurrency", options.concurrency, "Probes in flight at once")
+    ->check(CLI::Range(1, 100000))->capture_default_str();
+  command.add_option("-d,--dialect", options.dialect, "Write missing rules in this dialect")
+    ->capture_default_str();
+  command.add_option("--port-map", options.port_map,
+                     "Connect to another port than the endpoint's (labs without root)")
+    ->type_name("PORT=PORT[,...]");
+  command.add_option("--accept-range", options.accept_ranges,
+                     "Treat DNS answers in this network as genuine, not as a sinkhole (labs, "
+                     "internal reverse proxies; repeatable)")
+    ->type_name("CIDR");
+}
+
+void add_check_options(CLI::App& command, CheckOptions& options)
+{
+  add_probe_options(command, options);
   command.add_option_function<std::string>(
       "--every",
       [&options](const std::string& text) { options.every = parse_interval(text); },
@@ -169,21 +185,10 @@ void add_check_options(CLI::App& command, CheckOptions& options)
     ->type_name("DIR")->capture_default_str();
   command.add_option("--runs", options.runs, "With --every: stop after N runs (default: until stopped)")
     ->type_name("N")->check(CLI::PositiveNumber);
-  command.add_option("-j,--concurrency", options.concurrency, "Probes in flight at once")
-    ->check(CLI::Range(1, 100000))->capture_default_str();
-  command.add_option("-d,--dialect", options.dialect, "Write missing rules in this dialect")
-    ->capture_default_str();
   add_format_option(command, options.format, {"text", "json", "junit", "markdown", "html"});
   add_output_option(command, options.output);
   command.add_flag("-v,--verbose", options.verbose,
                    "Text report: the full handshake (cipher, certificate) on ok rows too");
-  command.add_option("--port-map", options.port_map,
-                     "Connect to another port than the endpoint's (labs without root)")
-    ->type_name("PORT=PORT[,...]");
-  command.add_option("--accept-range", options.accept_ranges,
-                     "Treat DNS answers in this network as genuine, not as a sinkhole (labs, "
-                     "internal reverse proxies; repeatable)")
-    ->type_name("CIDR");
   command.footer(
     std::string("\nEvery host is resolved (A and AAAA) and every address probed on every port with TCP and "
     "TLS\n(SNI = the host name; ALPN x-amzn-mqtt-ca for MQTT on 443), all at once. Certificates "
@@ -209,7 +214,7 @@ void add_check_options(CLI::App& command, CheckOptions& options)
     "  emready check --every 15m --history /var/lib/emready   # watch: print what changes\n" + dialects_help());
 }
 
-double parse_interval(const std::string& text)
+double parse_interval(const std::string& text, const std::string& option)
 {
   double value = 0;
   std::size_t used = 0;
@@ -221,7 +226,7 @@ double parse_interval(const std::string& text)
   const auto unit = text.substr(used);
   const double scale = unit.empty() || unit == "s" ? 1 : unit == "m" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400 : 0;
   if (used == 0 || scale == 0 || !(value > 0) || value * scale < 1 || value * scale > 366 * 86400.0) {
-    throw CLI::ValidationError("--every", "'" + text + "' is not a duration of 1 s to 366 d (90s, 15m, 1h, 1d)");
+    throw CLI::ValidationError(option, "'" + text + "' is not a duration of 1 s to 366 d (90s, 15m, 1h, 1d)");
   }
   return value * scale;
 }

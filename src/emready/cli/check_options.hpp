@@ -42,10 +42,16 @@ struct CheckOptions
   unsigned runs = 0;           // --runs: stop after this many repeated runs, 0 for never
 };
 
-// Seconds in "90", "90s", "15m", "1h", "1d" (1 s .. 366 d); CLI::ValidationError otherwise.
-double parse_interval(const std::string& text);
+// Seconds in "90", "90s", "15m", "1h", "1d" (1 s .. 366 d); CLI::ValidationError naming
+// `option` otherwise.
+double parse_interval(const std::string& text, const std::string& option = "--every");
 
-// Adds the options, help footer and examples to `command`.
+// Adds what decides a run's probes (agents, resolver, source, proxy or PAC file, trust,
+// timeouts, deadline, concurrency, dialect, port maps): `check`'s and `serve`'s options.
+void add_probe_options(CLI::App& command, CheckOptions& options);
+
+// Adds the probe options, then check's own (--every, format, output), help footer and
+// examples to `command`.
 void add_check_options(CLI::App& command, CheckOptions& options);
 
 // The engine's settings from the options and the environment (proxy variables). Throws

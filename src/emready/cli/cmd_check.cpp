@@ -1,59 +1,22 @@
 // `emready check`: resolves and probes every endpoint, then says what is missing.
-#include "emready/check/analyse.hpp"
-#include "emready/check/diagnosis.hpp"
-#include "emready/check/local_lookup.hpp"
-#include "emready/cli/check_document.hpp"
-#include "emready/cli/clock_check.hpp"
-#include "emready/cli/commands.hpp"
-#include "emready/cli/output.hpp"
-#include "emready/cli/run_facts.hpp"
 #include "emready/cli/check_options.hpp"
 #include "emready/cli/check_repeat.hpp"
+#include "emready/cli/check_run.hpp"
+#include "emready/cli/commands.hpp"
+#include "emready/cli/output.hpp"
 #include "emready/core/exit_code.hpp"
-#include "emready/core/open_files.hpp"
-#include "emready/probe/engine.hpp"
-#include "emready/probe/lookup.hpp"
 #include "emready/report/check_report.hpp"
 #include "emready/report/compliance.hpp"
 #include "emready/report/html_report.hpp"
 #include "emready/report/junit.hpp"
-#include "emready/report/progress.hpp"
 #include "emready/report/summary.hpp"
 
-#include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <ctime>
-#include <numeric>
-#include <optional>
-#include <fmt/format.h>
-#include <fstream>
+#include <memory>
 #include <sstream>
-#include <unistd.h>
-#include <iostream>
 
 namespace emready::cli {
 
 namespace {
-
-probe::TrustStore trust_store(const CheckOptions& options)
-{
-  if (options.ca_file.empty()) {
-    return core::with_context("", [] { return probe::TrustStore::mozilla(); }, "(or give --ca-file)");
-  }
-  return core::with_context("--ca-file", [&] { return probe::TrustStore::from_file(options.ca_file); });
-}
-
-// As many probes in flight as the open-file limit allows (each holds one socket).
-std::size_t fitted_concurrency(std::size_t wanted)
-{
-  const auto fitted = core::fit_open_file_limit(wanted);
-  if (fitted < wanted) {
-    std::cerr << fmt::format("emready: note: the open-file limit allows {} probe{} in flight, not {}\n",
-                             fitted, fitted == 1 ? "" : "s", wanted);
-  }
-  return fitted;
-}
 
 void write_report(const check::CheckResult& result, const CheckOptions& options,
                   const nlohmann::json& head, const report::RunFacts& facts, std::ostream& out)
@@ -73,176 +36,6 @@ void write_report(const check::CheckResult& result, const CheckOptions& options,
   }
 }
 
-// True when every probe of `seen` failed to reach its proxy: the PAC file's next route is due.
-bool proxy_unreachable(const check::HostObservation& seen)
-{
-  return !seen.probes.empty() && std::all_of(seen.probes.begin(), seen.probes.end(), [](const auto& probe) {
-           return check::classify_probe(probe).verdict == check::Verdict::proxy_unreachable;
-         });
-}
-
-std::string failure_of(const check::HostObservation& seen)
-{
-  const auto finding = check::classify_probe(seen.probes.front());
-  return finding.evidence.empty() ? "unreachable" : finding.evidence.front();
-}
-
-// Probes every target, judging each host as soon as the engine is done with it (its raw
-// observation is dropped: memory follows what is in flight). With a PAC file, a host whose
-// route's proxy cannot be reached is probed again with the next route it lists, as
-// browsers fail over; each such round is one more engine run over those hosts.
-std::vector<check::HostResult> probe_and_judge(const std::vector<plan::Target>& targets,
-                                               probe::EngineOptions engine_options,
-                                               const std::vector<std::vector<Route>>& routes,
-                                               const check::Judging& judging,
-                                               const probe::TrustStore& trust, const CheckOptions& options)
-{
-  std::vector<check::HostResult> judged(targets.size());
-  std::vector<std::size_t> attempt(targets.size(), 0);
-  std::vector<std::vector<std::string>> failovers(targets.size());
-  std::vector<std::size_t> pending(targets.size());
-  std::iota(pending.begin(), pending.end(), std::size_t{0});
-  report::Progress progress;
-  while (!pending.empty()) {
-    std::vector<check::HostRequest> requests;
-    engine_options.host_proxies.clear();
-    for (const auto index : pending) {
-      const auto& target = targets[index];
-      requests.push_back({target.host, target.ports, target.protocol});
-      if (!routes.empty()) {
-        engine_options.host_proxies.push_back(routes[index][attempt[index]].proxy);
-      }
-    }
-    std::vector<std::size_t> again;
-    core::with_context(options.dns_servers.empty() ? std::string() : "--dns-server", [&] {
-      probe::run_engine(
-        requests, engine_options, trust,
-        [&](std::size_t k, check::HostObservation seen) {
-          const auto index = pending[k];
-          if (!routes.empty()) {
-            const auto& route = routes[index][attempt[index]];
-            if (attempt[index] + 1 < routes[index].size() && proxy_unreachable(seen)) {
-              failovers[index].push_back(route.text + " failed: " + failure_of(seen));
-              ++attempt[index];
-              again.push_back(index);
-              return;
-            }
-            seen.route = route.text;
-            seen.route_failovers = failovers[index];
-          }
-          judged[index] = check::judge_host(targets[index], std::move(seen), judging);
-        },
-        [&progress](std::size_t done, std::size_t total) { progress.update(done, total); });
-    });
-    std::sort(again.begin(), again.end());
-    pending = std::move(again);
-  }
-  return judged;
-}
-
-// One check of the site, judged and with its report's head: what a report is written from.
-struct CheckOutcome
-{
-  // What the result points into (its profiles and targets), kept alive with it.
-  std::shared_ptr<const profile::Catalog> catalog;
-  std::shared_ptr<const std::vector<plan::Target>> targets;
-  check::CheckResult result;
-  nlohmann::json head;     // the JSON document's head (when `json_head` was asked)
-  report::RunFacts facts;  // for the auditors' formats
-};
-
-CheckOutcome execute_check(const CheckOptions& options, const Context& context, bool json_head)
-{
-  CheckOutcome outcome;
-  auto owned_catalog = std::make_shared<const profile::Catalog>(context.load_catalog());
-  outcome.catalog = owned_catalog;
-  const auto& catalog = *owned_catalog;
-  const auto profiles = catalog.select(options.agents);
-  const auto& dialect = rules::dialect_named(options.dialect);
-  auto engine_options = engine_options_from(options);
-  const auto judging = judging_from(options);
-  const auto trust = trust_store(options);
-  auto owned_targets = std::make_shared<const std::vector<plan::Target>>(plan::plan_targets(profiles));
-  outcome.targets = owned_targets;
-  const auto& targets = *owned_targets;
-  engine_options.concurrency = fitted_concurrency(engine_options.concurrency);
-
-  std::vector<std::vector<Route>> routes;
-  std::optional<PacFile> pac;
-  if (!options.pac.pac.empty() || options.pac.wpad) {
-    pac = load_pac(options.pac, options.dns_servers);
-    if (options.pac.wpad) {
-      std::cerr << fmt::format("emready: note: using the PAC file {} found by {}\n", pac->name, pac->found);
-    }
-    std::vector<std::string> notes;
-    routes = pac_routes(*pac, targets, options.dns_servers, options.proxy_auth, options.pac.timeout,
-                        options.source_address, notes);
-    for (const auto& note : notes) {
-      std::cerr << "emready: note: " << note << '\n';
-    }
-  }
-  const auto start = std::chrono::steady_clock::now();
-  const auto started_at = utc_now();
-  auto judged = probe_and_judge(targets, engine_options, routes, judging, trust, options);
-  // Where a proxy could not resolve or reach a host, this machine's own lookup says whether
-  // the proxy's resolver is the one that disagrees (all such hosts at once).
-  std::vector<std::size_t> asked;
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < judged.size(); ++i) {
-    if (check::wants_local_lookup(judged[i])) {
-      asked.push_back(i);
-      names.push_back(judged[i].target->host);
-    }
-  }
-  const auto local = core::with_context(options.dns_servers.empty() ? std::string() : "--dns-server", [&] {
-    return probe::lookup_all(names, 4, options.dns_servers, engine_options.timeouts.dns);
-  });
-  for (std::size_t k = 0; k < asked.size(); ++k) {
-    check::add_local_lookup(judged[asked[k]], local[k]);
-  }
-  auto result = check::analyse(std::move(judged), profiles, dialect);
-  result.clock = compare_clocks(result, engine_options);
-  {
-    check::DiagnosisContext why;
-    why.dns_servers = options.dns_servers;
-    why.environment_proxy = !engine_options.proxy && routes.empty() &&
-                            probe::environment_has_proxy([](const char* name) {
-                              const char* value = std::getenv(name);
-                              return std::string(value ? value : "");
-                            });
-    result.diagnosis = check::diagnose(result, why, result.unexplained);
-  }
-  result.started_at = started_at;
-  result.finished_at = utc_now();
-  result.hostname = host_name();
-  result.elapsed_ms =
-    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  result.trust = trust.description();
-  result.proxy = engine_options.proxy ? engine_options.proxy->display + " (" +
-                                          engine_options.proxy->source + ")"
-                                      : "";
-  if (pac) {
-    result.pac = fmt::format("{} ({})", pac->name, pac->found);
-    result.proxy = "PAC file " + result.pac;
-  }
-  result.proxy_from_environment = engine_options.proxy && engine_options.proxy->from_environment;
-  result.devices = judging.devices;
-  result.sent_from = !options.source_address.empty() ? "--source-address " + options.source_address
-                     : !options.interface.empty()    ? "--interface " + options.interface
-                                                     : "";
-  result.probed_ipv4 = engine_options.ipv4;
-  result.probed_ipv6 = engine_options.ipv6;
-  if (json_head) {
-    outcome.head = check_document_head(context, options, engine_options, trust, profiles, result);
-  }
-  // Each format gets what it shows: the JSON head, or the facts of the auditors' reports.
-  if (options.format == "markdown" || options.format == "html") {
-    outcome.facts = check_run_facts(context, options, profiles, result);
-  }
-  outcome.result = std::move(result);
-  return outcome;
-}
-
 int exit_code_of(const check::CheckResult& result)
 {
   return core::to_int(result.ready() ? core::ExitCode::ready : core::ExitCode::not_ready);
@@ -250,9 +43,11 @@ int exit_code_of(const check::CheckResult& result)
 
 int run_check(const CheckOptions& options, const Context& context)
 {
+  const auto setup = prepare_check(options, context);
   if (options.every > 0) {
     return run_repeatedly(options, [&] {
-      auto outcome = std::make_shared<CheckOutcome>(execute_check(options, context, true));
+      auto outcome = std::make_shared<CheckOutcome>(
+        execute_check(setup, options, context, {options.agents, std::nullopt, true, false, true}));
       std::ostringstream json;
       report::write_check_json(outcome->result, outcome->head, json);
       return RepeatedRun{exit_code_of(outcome->result), json.str(), [outcome, &options](std::ostream& out) {
@@ -260,7 +55,10 @@ int run_check(const CheckOptions& options, const Context& context)
                          }};
     });
   }
-  const auto outcome = execute_check(options, context, options.format == "json");
+  const auto outcome =
+    execute_check(setup, options, context,
+                  {options.agents, std::nullopt, options.format == "json",
+                   options.format == "markdown" || options.format == "html", true});
   write_output(options.output, [&](std::ostream& out) {
     write_report(outcome.result, options, outcome.head, outcome.facts, out);
   });

@@ -50,7 +50,7 @@ DNS faults: nxdomain servfail timeout refused nodata
 Exit codes: 0 stopped by a signal, 2 bad scenario or a port that cannot be bound.
 )";
 
-void add_serve_command(CLI::App& lab_command, Context& context)
+void add_lab_serve_command(CLI::App& lab_command, Context& context)
 {
   auto& options = context.own<LabOptions>();
   auto* serve = lab_command.add_subcommand(
@@ -80,7 +80,7 @@ void add_lab_command(CLI::App& app, Context& context)
     "lab", "Lab/test software, not for production: the reference backend for e2e tests");
   command->require_subcommand(1);
   command->footer(k_lab_footer);
-  add_serve_command(*command, context);
+  add_lab_serve_command(*command, context);
   add_lab_agent_command(*command, context);
 }
 

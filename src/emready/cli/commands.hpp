@@ -19,6 +19,7 @@ void add_lab_command(CLI::App& app, Context& context);
 void add_docs_commands(CLI::App& app, Context& context); // completion, man
 void add_config_command(CLI::App& app, Context& context);
 void add_demo_command(CLI::App& app, Context& context);
+void add_serve_command(CLI::App& app, Context& context);
 // `lab agent`, added by add_lab_command.
 void add_lab_agent_command(CLI::App& lab_command, Context& context);
 

@@ -60,6 +60,7 @@ int run(int argc, char** argv)
     ->type_name("MIB")
     ->check(CLI::Range(1, 4096));
   add_check_command(app, context);
+  add_serve_command(app, context);
   add_profiles_command(app, context);
   add_audit_command(app, context);
   add_rules_command(app, context);
