@@ -12,7 +12,7 @@ apt-get install -y -q "$deb" >/dev/null
 dpkg -s emready >/dev/null || fail "not installed"
 version=$(/usr/bin/emready --version)
 [ "$version" = "emready $(dpkg-query -W -f='${Version}' emready)" ] || fail "--version says '$version'"
-for page in emready emready-check emready-audit emready-rules emready-lab-serve emready-completion; do
+for page in emready emready-check emready-serve emready-audit emready-rules emready-lab-serve emready-completion; do
   man -w "$page" >/dev/null || fail "no man page $page"
 done
 bash -n /usr/share/bash-completion/completions/emready || fail "bash completion does not parse"
@@ -27,6 +27,15 @@ offered=$(bash -c 'source /usr/share/bash-completion/completions/emready
 # The example configuration is one emready reads without complaint.
 /usr/bin/emready --config /usr/share/doc/emready/examples/config.yaml config >/dev/null || fail "the example config"
 [ ! -e /usr/share/emready/profiles ] || fail "profiles installed where they look editable"
+[ -f /usr/share/doc/emready/examples/prometheus/alerts.yml ] || fail "no example alerting rules"
+# The exporter's service and the daily check's service and timer: installed, valid, not enabled.
+for unit in emready-exporter.service emready-check.service emready-check.timer; do
+  [ -f "/lib/systemd/system/$unit" ] || fail "no unit $unit"
+  said=$(systemd-analyze verify "/lib/systemd/system/$unit" 2>&1) || fail "systemd-analyze verify $unit: $said"
+  [ -z "$said" ] || fail "systemd-analyze verify $unit: $said"
+  state=$(systemctl is-enabled "$unit" 2>/dev/null || true)
+  [ "$state" = disabled ] || fail "$unit is '$state', not disabled"
+done
 mapfile -t files < <(dpkg -L emready)
 apt-get remove --purge -y -q emready >/dev/null
 ! dpkg -s emready >/dev/null 2>&1 || fail "still installed after remove --purge"

@@ -5,6 +5,7 @@
 #include "emready/core/suggest.hpp"
 #include "emready/profile/yaml_source.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
@@ -97,10 +98,39 @@ public:
       return read;
     }
     read_section(source, root, m_app, {}, read);
+    inherit_check_section(read);
     return read;
   }
 
 private:
+  // `serve` runs checks: what a file sets under `check` holds for `serve` too (the probe
+  // options both take), unless the same file sets it under `serve`.
+  void inherit_check_section(std::vector<CLI::ConfigItem>& read) const
+  {
+    const auto* serve = subcommand(m_app, "serve");
+    if (serve == nullptr) {
+      return;
+    }
+    std::vector<CLI::ConfigItem> inherited;
+    for (const auto& item : read) {
+      if (item.parents != std::vector<std::string>{"check"} || !long_option(*serve, item.name)) {
+        continue;
+      }
+      const bool own = std::any_of(read.begin(), read.end(), [&](const CLI::ConfigItem& other) {
+        return other.parents == std::vector<std::string>{"serve"} && other.name == item.name;
+      });
+      if (!own) {
+        auto copy = item;
+        copy.parents = {"serve"};
+        if (const auto origin = m_origins.find(item.fullname()); origin != m_origins.end()) {
+          m_origins.emplace(copy.fullname(), origin->second + " (check's)");
+        }
+        inherited.push_back(std::move(copy));
+      }
+    }
+    read.insert(read.end(), inherited.begin(), inherited.end());
+  }
+
   void read_section(const profile::YamlSource& source, const YAML::Node& map, const CLI::App& app,
                     const std::vector<std::string>& parents, std::vector<CLI::ConfigItem>& out) const
   {
