@@ -108,6 +108,19 @@ def site_profiles_add_and_override_before_profiles_dir():
 
 
 @case
+def serve_takes_the_check_sections_values_unless_it_sets_its_own():
+    path = write(os.path.join(TMP, "serve.yaml"),
+                 "check:\n  proxy: http://proxy.example.net:3128\n  tcp-timeout: 7\n  format: json\n"
+                 "serve:\n  tcp-timeout: 2\n")
+    code, out, err = emready("--config", path, "config")
+    check(code == 0, err)
+    serve = out.split("serve:", 1)[1] if "serve:" in out else ""
+    check('proxy: "http://proxy.example.net:3128"  # ' + path + ":2:10 (check's)" in serve, out)
+    check("tcp-timeout: 2  # " + path + ":6:16" in serve and "tcp-timeout: 7" not in serve, out)
+    check("format" not in serve, out)  # check's own options stay check's
+
+
+@case
 def the_shipped_example_configuration_is_read():
     example = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "packaging", "config.example.yaml")
     rc, out, err = emready("--config", example, "config")

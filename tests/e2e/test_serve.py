@@ -99,6 +99,27 @@ with tempfile.TemporaryDirectory() as profiles:
             start = time.monotonic()
             R["capped"] = exporter.get(url + "/probe?agent=cca", {"X-Prometheus-Scrape-Timeout-Seconds": "1.5"})
             R["capped_seconds"] = time.monotonic() - start
+            # Hostile clients: a 100 KiB request head, then more idle connections than the limit.
+            host, port = url[len("http://"):].split(":")
+            with socket.create_connection((host, int(port)), timeout=10) as big:
+                big.sendall(b"GET /probe HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100000 + b"\r\n\r\n")
+                R["big"] = big.recv(100).split(b"\r\n", 1)[0].decode()
+            idle = [socket.create_connection((host, int(port)), timeout=10) for _ in range(70)]
+            try:
+                exporter.get(url + "/-/healthy", timeout=5)
+                R["while_idle"] = "served"
+            except OSError as error:
+                R["while_idle"] = f"refused: {error}"
+            start = time.monotonic()
+            R["after_idle"] = None
+            while time.monotonic() - start < 30 and R["after_idle"] is None:
+                try:
+                    if exporter.get(url + "/-/healthy", timeout=5)[0] == 200:
+                        R["after_idle"] = time.monotonic() - start
+                except OSError:
+                    time.sleep(0.5)
+            for s in idle:
+                s.close()
             b["process"].send_signal(signal.SIGTERM)
             b["process"].wait(timeout=20)
         R["b"] = b
@@ -210,6 +231,16 @@ def readiness_changes_are_logged_and_sigterm_stops_it():
     check("cca: NOT ready:" in R["a"]["stderr"] and "tcp-refused" in R["a"]["stderr"]
           and "healthy: ready" in R["a"]["stderr"], R["a"]["stderr"][-2000:])
     check(R["b"]["code"] == 0 and "SIGTERM" in R["b"]["stderr"], (R["b"]["code"], R["b"]["stderr"][-1000:]))
+
+
+@case
+def hostile_clients_are_bounded_and_the_log_is_not_flooded():
+    check(R["big"] == "HTTP/1.1 431 Request Header Fields Too Large", R["big"])
+    check(R["while_idle"].startswith("refused"), R["while_idle"])
+    # Idle connections are closed after 10 s: the exporter serves again.
+    check(R["after_idle"] is not None and R["after_idle"] < 15, R["after_idle"])
+    said = R["b"]["stderr"].count("connection limit")
+    check(1 <= said <= 3, f"the connection limit said {said} times: {R['b']['stderr'][-1500:]}")
 
 
 @case

@@ -11,6 +11,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
+#include <mutex>
 #include <cctype>
 #include <cstdarg>
 #include <cstdio>
@@ -24,6 +27,12 @@ struct HttpServer::State
   std::function<void(const std::string&)> log;
   int listener = -1;
   bool quiesced = false;
+  // A flood must not flood the log: a line the library repeats is said once per interval,
+  // with how many were left unsaid.
+  std::mutex log_mutex;
+  std::string last_line;
+  std::chrono::steady_clock::time_point last_said;
+  std::size_t unsaid = 0;
 };
 
 namespace {
@@ -97,6 +106,22 @@ void library_log(void* cls, const char* format, va_list arguments)
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
     line.pop_back();
   }
+  const std::lock_guard lock(state.log_mutex);
+  const auto now = std::chrono::steady_clock::now();
+  if (line == state.last_line && now - state.last_said < std::chrono::seconds(10)) {
+    ++state.unsaid;
+    return;
+  }
+  if (state.unsaid > 0) {
+    line += fmt::format(" (said {} more times in the {:.0f} s before)", state.unsaid,
+                        std::chrono::duration<double>(now - state.last_said).count());
+  }
+  state.last_line = text;
+  while (!state.last_line.empty() && (state.last_line.back() == '\n' || state.last_line.back() == '\r')) {
+    state.last_line.pop_back();
+  }
+  state.last_said = now;
+  state.unsaid = 0;
   if (state.log) {
     state.log(line);
   }

@@ -41,7 +41,8 @@ using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
 struct HttpLimits
 {
   unsigned max_connections = 64;         // at once; more are refused
-  unsigned idle_timeout_s = 60;          // a connection quiet this long is closed
+  unsigned idle_timeout_s = 10;          // a connection quiet this long is closed (idle
+                                         // clients hold a slot no longer)
   std::size_t max_request_bytes = 32768; // request line and headers
 };
 
