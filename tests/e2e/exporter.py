@@ -8,6 +8,8 @@ import time
 import urllib.error
 import urllib.request
 
+import lab
+
 
 def lab_check_options(ready, accept_range, timeout="1"):
     """The options that point a check (or serve) at the lab `ready`."""
@@ -50,13 +52,7 @@ def serve(emready, args, deadline=30, extra_global=()):
         info = {"base": base, "process": proc, "log": log.name}
         yield info
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        lab.stop(proc)
         if "info" in locals():
             info["stderr"] = open(log.name).read()
             info["code"] = proc.returncode

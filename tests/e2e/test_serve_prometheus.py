@@ -106,12 +106,7 @@ with lab.serve(EMREADY, scenario) as ready, tempfile.TemporaryDirectory() as tmp
             R["scrape"] = values(api, 'scrape_duration_seconds{job="emready"}')
             R["rules"] = json.loads(exporter.get(api + "/api/v1/rules")[2])["data"]["groups"]
         finally:
-            prometheus.terminate()
-            try:
-                prometheus.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                prometheus.kill()
-                prometheus.wait()
+            lab.stop(prometheus, timeout=30)
             log.close()
             R["prometheus_log"] = open(log.name).read()
     R["exporter"] = served

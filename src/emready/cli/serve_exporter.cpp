@@ -7,6 +7,7 @@
 #include "emready/core/error.hpp"
 #include "emready/core/suggest.hpp"
 #include "emready/report/check_report.hpp"
+#include "emready/report/html_report.hpp"
 #include "emready/report/metric_text.hpp"
 #include "emready/report/probe_metrics.hpp"
 #include "emready/report/style.hpp"
@@ -27,21 +28,6 @@ using Clock = exporter::SharedRuns<ProbeRun>::Clock;
 exporter::HttpResponse text(int status, std::string body)
 {
   return {status, "text/plain; charset=utf-8", std::move(body) + "\n", {}};
-}
-
-std::string html_escape(std::string_view value)
-{
-  std::string out;
-  for (const char c : value) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    default: out += c;
-    }
-  }
-  return out;
 }
 
 std::vector<std::string> split_agents(const std::string& value)
@@ -238,14 +224,14 @@ exporter::HttpResponse Exporter::index() const
     const std::lock_guard lock(m_mutex);
     for (const auto& [key, last] : m_last) {
       rows += fmt::format("<tr><td><a href=\"/probe?agent={0}&amp;debug=true\">{0}</a></td><td>{1}</td><td>{2}</td></tr>\n",
-                          html_escape(key), last.first ? "ready" : "<b>not ready</b>", html_escape(last.second));
+                          report::html_escape(key), last.first ? "ready" : "<b>not ready</b>", report::html_escape(last.second));
     }
   }
   std::string agents;
   for (const auto& name : m_setup.catalog->agent_names()) {
     agents += fmt::format("<li><a href=\"/probe?agent={0}\">/probe?agent={0}</a> "
                           "(<a href=\"/probe?agent={0}&amp;debug=true\">with the report</a>)</li>\n",
-                          html_escape(name));
+                          report::html_escape(name));
   }
   const auto body = fmt::format(
     "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>emready exporter</title></head>\n"
@@ -255,7 +241,7 @@ exporter::HttpResponse Exporter::index() const
     "<ul>\n<li><a href=\"/metrics\">/metrics</a>: the exporter itself</li>\n"
     "<li><a href=\"/probe\">/probe</a>: {}</li>\n{}</ul>\n"
     "<h2>Recent runs</h2>\n{}\n</body></html>\n",
-    EMREADY_VERSION, m_check.agents.empty() ? "every agent" : html_escape(fmt::format("{}", fmt::join(m_check.agents, ","))),
+    EMREADY_VERSION, m_check.agents.empty() ? "every agent" : report::html_escape(fmt::format("{}", fmt::join(m_check.agents, ","))),
     agents,
     rows.empty() ? std::string("<p>None yet.</p>")
                  : "<table>\n<tr><th>Agents</th><th>Last run</th><th>Finished</th></tr>\n" + rows + "</table>");

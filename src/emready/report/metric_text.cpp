@@ -7,15 +7,17 @@ namespace emready::report {
 
 namespace {
 
-// HELP text escapes only backslash and line feed.
-std::string escape_help(std::string_view help)
+// Backslash and line feed escaped, and double quotes too in label values (not in HELP).
+std::string escaped(std::string_view text, bool quotes)
 {
   std::string out;
-  for (const char c : help) {
+  for (const char c : text) {
     if (c == '\\') {
       out += "\\\\";
     } else if (c == '\n') {
       out += "\\n";
+    } else if (c == '"' && quotes) {
+      out += "\\\"";
     } else {
       out += c;
     }
@@ -41,24 +43,12 @@ std::string metric_number(double value)
 
 std::string escape_label_value(std::string_view value)
 {
-  std::string out;
-  for (const char c : value) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '"') {
-      out += "\\\"";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return escaped(value, true);
 }
 
 void MetricWriter::family(std::string_view name, std::string_view type, std::string_view help)
 {
-  m_out << "# HELP " << name << ' ' << escape_help(help) << '\n' << "# TYPE " << name << ' ' << type << '\n';
+  m_out << "# HELP " << name << ' ' << escaped(help, false) << '\n' << "# TYPE " << name << ' ' << type << '\n';
 }
 
 void MetricWriter::sample(std::string_view name, const MetricLabels& labels, double value)
