@@ -24,6 +24,15 @@ namespace emready::cli {
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
+// The time from now to `until`, never negative.
+std::chrono::milliseconds left_until(Clock::time_point until)
+{
+  return std::max(std::chrono::milliseconds(0),
+                  std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()));
+}
+
 probe::TrustStore trust_store(const CheckOptions& options)
 {
   if (options.ca_file.empty()) {
@@ -67,7 +76,7 @@ std::vector<check::HostResult> probe_and_judge(const std::vector<plan::Target>& 
                                                const std::vector<std::vector<Route>>& routes,
                                                const check::Judging& judging,
                                                const probe::TrustStore& trust, const CheckOptions& options,
-                                               bool show_progress)
+                                               bool show_progress, std::optional<Clock::time_point> until)
 {
   std::vector<check::HostResult> judged(targets.size());
   std::vector<std::size_t> attempt(targets.size(), 0);
@@ -79,6 +88,10 @@ std::vector<check::HostResult> probe_and_judge(const std::vector<plan::Target>& 
     progress.emplace();
   }
   while (!pending.empty()) {
+    if (until) {
+      // PAC failover rounds share the run's deadline, not one each.
+      engine_options.deadline = left_until(*until);
+    }
     std::vector<check::HostRequest> requests;
     engine_options.host_proxies.clear();
     for (const auto index : pending) {
@@ -137,6 +150,7 @@ CheckSetup prepare_check(const CheckOptions& options, const Context& context, st
 CheckOutcome execute_check(const CheckSetup& setup, const CheckOptions& options, const Context& context,
                            const CheckScope& scope)
 {
+  const auto run_began = Clock::now(); // the deadline counts from here, PAC file included
   CheckOutcome outcome;
   outcome.catalog = setup.catalog;
   const auto profiles = setup.catalog->select(scope.agents);
@@ -167,7 +181,12 @@ CheckOutcome execute_check(const CheckSetup& setup, const CheckOptions& options,
   }
   const auto start = std::chrono::steady_clock::now();
   const auto started_at = utc_now();
-  auto judged = probe_and_judge(targets, engine_options, routes, judging, trust, options, scope.progress);
+  // The whole run's end, when it has one: the engine's rounds and what follows them share it.
+  std::optional<Clock::time_point> until;
+  if (engine_options.deadline) {
+    until = run_began + *engine_options.deadline;
+  }
+  auto judged = probe_and_judge(targets, engine_options, routes, judging, trust, options, scope.progress, until);
   // Where a proxy could not resolve or reach a host, this machine's own lookup says whether
   // the proxy's resolver is the one that disagrees (all such hosts at once).
   std::vector<std::size_t> asked;
@@ -178,14 +197,28 @@ CheckOutcome execute_check(const CheckSetup& setup, const CheckOptions& options,
       names.push_back(judged[i].target->host);
     }
   }
+  // After a deadline, only what time is left: a scrape must be answered in time.
+  auto after = engine_options;
+  if (until) {
+    const auto left = left_until(*until);
+    after.timeouts.dns = std::min(after.timeouts.dns, left);
+    after.timeouts.tcp = std::min(after.timeouts.tcp, left);
+    after.timeouts.tls = std::min(after.timeouts.tls, left);
+    if (left < std::chrono::milliseconds(50)) {
+      names.clear(); // no time for this machine's own lookups
+      asked.clear();
+    }
+  }
   const auto local = core::with_context(options.dns_servers.empty() ? std::string() : "--dns-server", [&] {
-    return probe::lookup_all(names, 4, options.dns_servers, engine_options.timeouts.dns);
+    return probe::lookup_all(names, 4, options.dns_servers, after.timeouts.dns);
   });
   for (std::size_t k = 0; k < asked.size(); ++k) {
     check::add_local_lookup(judged[asked[k]], local[k]);
   }
   auto result = check::analyse(std::move(judged), profiles, dialect);
-  result.clock = compare_clocks(result, engine_options);
+  if (!until || left_until(*until) >= std::chrono::milliseconds(50)) {
+    result.clock = compare_clocks(result, after);
+  }
   {
     check::DiagnosisContext why;
     why.dns_servers = options.dns_servers;
