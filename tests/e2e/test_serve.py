@@ -228,8 +228,8 @@ def debug_and_index_pages_help_the_admin():
 
 @case
 def readiness_changes_are_logged_and_sigterm_stops_it():
-    check("cca: NOT ready:" in R["a"]["stderr"] and "tcp-refused" in R["a"]["stderr"]
-          and "healthy: ready" in R["a"]["stderr"], R["a"]["stderr"][-2000:])
+    check("cca: cca NOT READY: 3 required hosts failing" in R["a"]["stderr"] and REFUSED in R["a"]["stderr"]
+          and "healthy: healthy ready" in R["a"]["stderr"], R["a"]["stderr"][-2000:])
     check(R["b"]["code"] == 0 and "SIGTERM" in R["b"]["stderr"], (R["b"]["code"], R["b"]["stderr"][-1000:]))
 
 

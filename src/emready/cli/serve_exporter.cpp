@@ -11,6 +11,7 @@
 #include "emready/report/metric_text.hpp"
 #include "emready/report/probe_metrics.hpp"
 #include "emready/report/style.hpp"
+#include "emready/report/summary.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -58,21 +59,6 @@ std::optional<double> scrape_timeout_of(const exporter::HttpRequest& request)
     throw core::InputError(fmt::format("X-Prometheus-Scrape-Timeout-Seconds '{}' is not a number of seconds", *header));
   }
   return seconds;
-}
-
-std::string failing_endpoints(const check::CheckResult& result)
-{
-  std::vector<std::string> failing;
-  for (const auto& host : result.hosts) {
-    for (const auto& port : host.ports) {
-      if (port.finding.verdict != check::Verdict::ok && host.target != nullptr) {
-        failing.push_back(fmt::format("{}:{} {}", host.target->host, port.port, check::to_string(port.finding.verdict)));
-      }
-    }
-  }
-  const auto shown = std::min<std::size_t>(failing.size(), 5);
-  return fmt::format("{}{}", fmt::join(failing.begin(), failing.begin() + static_cast<long>(shown), ", "),
-                     failing.size() > shown ? fmt::format(" and {} more", failing.size() - shown) : "");
 }
 
 } // namespace
@@ -156,7 +142,7 @@ exporter::HttpResponse Exporter::probe(const exporter::HttpRequest& request)
   // The answer must reach Prometheus before its timeout: the run gets what is left.
   const double budget = std::max(timeout - m_serve.timeout_offset, timeout / 2);
   const auto deadline = start + std::chrono::milliseconds(static_cast<long long>(budget * 1000));
-  const auto answer = m_runs.get(key, deadline, [&](Clock::time_point until) { return run(names, until); });
+  const auto answer = m_runs.get(key, deadline, [&](Clock::time_point until) { return run(key, names, until); });
   if (answer.result && !answer.own) {
     m_stats.shared();
   }
@@ -181,7 +167,8 @@ exporter::HttpResponse Exporter::probe(const exporter::HttpRequest& request)
   return {200, debug ? "text/plain; charset=utf-8" : std::string(report::MetricWriter::k_content_type), out.str(), {}};
 }
 
-std::shared_ptr<const ProbeRun> Exporter::run(const std::vector<std::string>& agents, Clock::time_point deadline)
+std::shared_ptr<const ProbeRun> Exporter::run(const std::string& key, const std::vector<std::string>& agents,
+                                             Clock::time_point deadline)
 {
   const auto start = Clock::now();
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - start);
@@ -199,7 +186,7 @@ std::shared_ptr<const ProbeRun> Exporter::run(const std::vector<std::string>& ag
   made->finished_unix =
     std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   m_stats.run(true, made->seconds);
-  remember(fmt::format("{}", fmt::join(agents, ",")), *made);
+  remember(key, *made);
   return made;
 }
 
@@ -211,8 +198,8 @@ void Exporter::remember(const std::string& key, const ProbeRun& run)
   const std::lock_guard lock(m_mutex);
   const auto it = m_last.find(key);
   if (it == m_last.end() || it->second.first != ready) {
-    std::cerr << (ready ? fmt::format("emready serve: {}: ready\n", key)
-                        : fmt::format("emready serve: {}: NOT ready: {}\n", key, failing_endpoints(result)));
+    // The terminal summary's words: each agent ready, or its failing required hosts.
+    std::cerr << fmt::format("emready serve: {}: {}\n", key, fmt::join(report::check_summary(result), "; "));
   }
   m_last[key] = {ready, result.finished_at};
 }

@@ -46,7 +46,7 @@ public:
 private:
   exporter::HttpResponse probe(const exporter::HttpRequest& request);
   exporter::HttpResponse index() const;
-  std::shared_ptr<const ProbeRun> run(const std::vector<std::string>& agents,
+  std::shared_ptr<const ProbeRun> run(const std::string& key, const std::vector<std::string>& agents,
                                       exporter::SharedRuns<ProbeRun>::Clock::time_point deadline);
   void remember(const std::string& key, const ProbeRun& run);
 
